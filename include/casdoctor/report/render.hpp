@@ -1,0 +1,25 @@
+#pragma once
+// Report -> text for a console, JSON per the contract, markdown for a ticket.
+#include <string>
+
+#include "casdoctor/report/report.hpp"
+
+namespace casdoctor {
+
+enum class OutputFormat { text, json, markdown };
+
+struct TextStyle {
+  bool color = false;  // ANSI colours; the CLI decides (terminal, --no-color, NO_COLOR)
+};
+
+// The JSON document of the contract (schema docs/report.schema.json),
+// pretty-printed with 2 spaces and a trailing newline.
+std::string render_json(const Report& report);
+nlohmann::ordered_json to_json(const Report& report);
+
+std::string render_text(const Report& report, const TextStyle& style);
+std::string render_markdown(const Report& report);
+
+std::string render(const Report& report, OutputFormat format, const TextStyle& style);
+
+}  // namespace casdoctor

@@ -1,0 +1,64 @@
+#pragma once
+// casdoctor.report/1 as plain data. Renderers turn it into text, JSON or
+// markdown; nothing here does I/O.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "casdoctor/core/result.hpp"
+#include "casdoctor/core/time.hpp"
+
+namespace casdoctor {
+
+inline constexpr const char* k_report_schema = "casdoctor.report/1";
+
+enum class Severity { info, warning, critical, unknown };
+std::string_view to_string(Severity s);
+
+// Overall status. Ordering for "worst": ok < warning < unknown < critical:
+// a proven outage outranks "could not tell everything".
+enum class Status { ok, warning, unknown, critical };
+std::string_view to_string(Status s);
+ExitCode exit_code_of(Status s);
+// info findings do not raise the status.
+Status status_of(Severity s);
+Status worst(Status a, Status b);
+
+struct Finding {
+  std::string id;  // "kb4294204.stale-topology"
+  Severity severity = Severity::info;
+  std::string server;  // "" for org-wide findings
+  std::string summary;
+  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  std::string remedy;
+};
+
+struct ServerRecord {
+  std::string name;
+  std::string fqdn;
+  std::string site;
+  std::vector<std::string> roles;
+  std::string product;       // "Exchange Server 2016", "unknown"
+  std::string update;        // "CU8", "" when unknown
+  std::string build;         // short form, "" when unknown
+  std::string release_date;  // "" when unknown
+  std::string kb4294204;     // "fixed" | "susceptible" | "not-applicable" | "unknown"
+  std::optional<bool> is_out_of_service;
+  std::string build_note;  // extra: why the build is not an exact catalogue match
+};
+
+// Remediation and verification are added by later issues; the members exist
+// so that the JSON layout is fixed now.
+struct Report {
+  std::string command;  // "diagnose" | "build" | ...
+  std::string tool_version;
+  TimePoint generated_at;
+  Status status = Status::ok;
+  std::vector<ServerRecord> servers;
+  std::vector<Finding> findings;
+};
+
+}  // namespace casdoctor
