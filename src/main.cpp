@@ -1,1 +1,5 @@
-int main() { return 0; }
+#include "casdoctor/cli/app.hpp"
+
+int main(int argc, char** argv) {
+  return casdoctor::cli::run(argc, argv);
+}

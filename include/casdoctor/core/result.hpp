@@ -18,7 +18,9 @@ enum class ExitCode : int {
   interrupted = 130,
 };
 
-constexpr int to_int(ExitCode code) { return static_cast<int>(code); }
+constexpr int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 struct Error {
   ExitCode code = ExitCode::unknown;

@@ -33,6 +33,11 @@ struct Finding {
   std::string server;  // "" for org-wide findings
   std::string summary;
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  // What to do, one or more lines separated by '\n'. A line that starts with
+  // "PS> " is a PowerShell command (the text after the prefix, exactly as it
+  // should be run); every other line is prose. The markdown renderer puts
+  // consecutive command lines into one fenced powershell block so that a
+  // ticket carries copy-ready commands (docs/report.md, "Remedy").
   std::string remedy;
 };
 

@@ -1,0 +1,29 @@
+#pragma once
+// The process's standard streams and files, the one place that knows how
+// POSIX and Windows differ there (isatty vs _isatty, binary-mode stdin).
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "casdoctor/core/result.hpp"
+
+namespace casdoctor::sys {
+
+bool stdout_is_terminal();
+bool stderr_is_terminal();
+bool stdin_is_terminal();
+
+// All of stdin as bytes, without newline translation (Windows text mode
+// would mangle UTF-16).
+Result<std::string> read_stdin_bytes();
+
+// All of a file as bytes. The error names the path and the reason.
+Result<std::string> read_file_bytes(const std::filesystem::path& path);
+
+// Writes `content` to `path`, replacing it.
+Result<void> write_file(const std::filesystem::path& path, std::string_view content);
+
+// Writes to stdout as bytes and flushes.
+void write_stdout(std::string_view content);
+
+}  // namespace casdoctor::sys

@@ -1,0 +1,90 @@
+#include "casdoctor/cli/app.hpp"
+
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "casdoctor/core/version.hpp"
+
+#include "commands.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+constexpr const char* k_examples = R"EX(Examples:
+  casdoctor diagnose --snapshot org.json
+  casdoctor diagnose --snapshot org.json --format markdown -o ticket.md
+  Get-Content org.json -Raw | casdoctor diagnose --snapshot - --format json
+  casdoctor build 15.1.1415.2 "Version 15.0 (Build 1395.4)" 15.01.2507.006
+  casdoctor diagnose --list-checks
+
+Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown, 64 usage, 65 bad input, 130 interrupted.)EX";
+
+// One line naming the problem and a hint where to look: an admin under
+// pressure should not have to scroll through the whole usage text.
+int usage_error(const CLI::App& app, const CLI::Error& error) {
+  const CLI::App* where = &app;
+  for (const auto* sub : app.get_subcommands()) where = sub;
+  std::cerr << "casdoctor: " << error.what() << "\n"
+            << "Run '"
+            << (where == &app ? std::string("casdoctor") : "casdoctor " + where->get_name())
+            << " --help' for usage.\n";
+  return to_int(ExitCode::usage);
+}
+
+int run_chosen(const std::vector<Command>& commands, Context& context) {
+  if (auto logging = setup_logging(context.common); !logging) {
+    std::cerr << "casdoctor: " << logging.error().message << "\n";
+    return to_int(logging.error().code);
+  }
+  for (const auto& command : commands) {
+    if (command.app->parsed()) return command.run(context);
+  }
+  return to_int(ExitCode::usage);
+}
+
+int run_app(int argc, const char* const* argv) {
+  CLI::App app{
+      "casdoctor: finds and fixes Exchange 2013/2016 servers holding a stale "
+      "IsOutOfService value of an Exchange 2010 CAS (KB4294204).",
+      "casdoctor"};
+  app.set_version_flag("--version", std::string(tool_version()));
+  app.set_config("--config", "", "Read option values from a TOML/INI FILE");
+  app.require_subcommand(1, 1);
+  app.footer(k_examples);
+  Context context;
+  SystemClock clock;
+  context.clock = &clock;
+  add_common_options(app, context.common);
+
+  std::vector<Command> commands{add_diagnose_command(app), add_build_command(app)};
+  for (auto& command : commands) {
+    command.app->fallthrough();
+    command.app->footer(common_options_help(app));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return usage_error(app, e);
+  }
+  return run_chosen(commands, context);
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv) {
+  try {
+    return run_app(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "casdoctor: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "casdoctor: internal error\n";
+  }
+  return to_int(ExitCode::unknown);
+}
+
+}  // namespace casdoctor::cli

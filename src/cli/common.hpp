@@ -1,0 +1,54 @@
+#pragma once
+// What every subcommand shares: the contract's common options, logging, and
+// writing the report where it belongs.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "casdoctor/core/result.hpp"
+#include "casdoctor/core/time.hpp"
+#include "casdoctor/report/render.hpp"
+
+namespace casdoctor::cli {
+
+struct CommonOptions {
+  OutputFormat format = OutputFormat::text;
+  std::string output_file;
+  int verbosity = 0;
+  bool quiet = false;
+  std::string log_file;
+  bool no_color = false;
+};
+
+// The services a command runs against; tests of the CLI could swap them.
+struct Context {
+  CommonOptions common;
+  const Clock* clock = nullptr;
+};
+
+// A subcommand: its CLI11 app and what runs when it was chosen.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(Context&)> run;
+};
+
+void add_common_options(CLI::App& app, CommonOptions& options);
+
+// The common options as a help footer, so that `casdoctor X --help` shows them.
+std::string common_options_help(const CLI::App& main_app);
+
+Result<void> setup_logging(const CommonOptions& options);
+
+// A report with the fields every command fills the same way.
+Report new_report(std::string command, const Context& context);
+
+// Renders in the chosen format to -o FILE or stdout; colour only for text on
+// a terminal, never with --no-color or NO_COLOR.
+Result<void> emit_report(const Report& report, const CommonOptions& options);
+
+// Logs the error and returns its exit code.
+int fail(const Error& error);
+
+}  // namespace casdoctor::cli

@@ -1,0 +1,167 @@
+#include "casdoctor/diagnose/org_model.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "casdoctor/core/text.hpp"
+
+namespace casdoctor {
+namespace {
+
+// The forms one server may be written in, most specific first: as given, as
+// the last part of a canonical name or DN, and the host part of an FQDN.
+std::vector<std::string> lookup_keys(std::string_view written) {
+  std::vector<std::string> keys{to_lower_ascii(trim(written))};
+  keys.push_back(to_lower_ascii(server_name_of_identity(written)));
+  const auto& last = keys.back();
+  if (auto dot = last.find('.'); dot != std::string::npos) keys.push_back(last.substr(0, dot));
+  return keys;
+}
+
+bool has_role(const std::vector<std::string>& roles, std::string_view role) {
+  return std::any_of(roles.begin(), roles.end(), [&](const auto& r) { return iequals(r, role); });
+}
+
+// Short-name and FQDN keys, lower case, so that entries written with either
+// form (Invoke-Command returns PSComputerName as typed) find their server.
+class ServerIndex {
+ public:
+  explicit ServerIndex(const std::vector<ServerView>& servers) {
+    for (std::size_t i = 0; i < servers.size(); ++i) {
+      keys_.emplace(to_lower_ascii(servers[i].name), i);
+      if (!servers[i].fqdn.empty()) keys_.emplace(to_lower_ascii(servers[i].fqdn), i);
+    }
+  }
+  std::optional<std::size_t> find(std::string_view name) const {
+    for (const auto& key : lookup_keys(name)) {
+      if (auto it = keys_.find(key); it != keys_.end()) return it->second;
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::unordered_map<std::string, std::size_t> keys_;
+};
+
+ServerView view_of(const ExchangeServer& server) {
+  ServerView view;
+  view.name = server.name;
+  view.fqdn = server.fqdn;
+  view.site = server.site;
+  view.roles = server.roles;
+  view.admin_display_version = server.admin_display_version;
+  view.is_client_access = has_role(server.roles, "ClientAccess");
+  return view;
+}
+
+// ExSetup.exe's version is the installed build; AdminDisplayVersion misses
+// security updates and, on 2010, the update rollup.
+void resolve_build(ServerView& view) {
+  if (view.exsetup_version) {
+    view.build = lookup_build(*view.exsetup_version, BuildSource::exsetup);
+  } else if (view.admin_display_version) {
+    view.build = lookup_build(*view.admin_display_version, BuildSource::admin_display_version);
+  }
+}
+
+// A susceptible build matters only where there is a 2010 CAS to proxy to.
+Kb4294204 status_in_org(const ServerView& view, bool has_exchange2010_cas) {
+  if (!view.build) return Kb4294204::unknown;
+  const auto status = view.build->kb4294204;
+  if (status == Kb4294204::susceptible && !has_exchange2010_cas) return Kb4294204::not_applicable;
+  return status;
+}
+
+std::optional<OutOfServiceChange> change_of(const AuditEntry& entry) {
+  std::optional<bool> value;
+  std::string identity;
+  for (const auto& p : entry.parameters) {
+    if (iequals(p.name, "IsOutOfService")) value = parse_ps_bool(p.value);
+    if (iequals(p.name, "Identity")) identity = p.value;
+  }
+  if (!value) return std::nullopt;
+  const auto& target = entry.object_modified.empty() ? identity : entry.object_modified;
+  return OutOfServiceChange{entry.run_date, server_name_of_identity(target), *value, entry.caller,
+                            entry.succeeded};
+}
+
+}  // namespace
+
+bool ServerView::is_exchange15() const {
+  const auto p = product();
+  return p == Product::exchange2013 || p == Product::exchange2016 || p == Product::exchange2019 ||
+         p == Product::exchange_se;
+}
+
+const ServiceView* ServerView::service(std::string_view service_name) const {
+  auto it = std::find_if(services.begin(), services.end(),
+                         [&](const auto& s) { return iequals(s.name, service_name); });
+  return it == services.end() ? nullptr : &*it;
+}
+
+const ServerView* OrgModel::find_server(std::string_view name_or_fqdn) const {
+  for (const auto& key : lookup_keys(name_or_fqdn)) {
+    auto it = std::find_if(servers.begin(), servers.end(), [&](const auto& s) {
+      return iequals(s.name, key) || (!s.fqdn.empty() && iequals(s.fqdn, key));
+    });
+    if (it != servers.end()) return &*it;
+  }
+  return nullptr;
+}
+
+OrgModel build_org_model(const Snapshot& snapshot, TimePoint now) {
+  OrgModel org;
+  org.now = now;
+  org.collected_at = snapshot.collected_at;
+  org.errors = snapshot.errors;
+  for (const auto& server : snapshot.exchange_servers) org.servers.push_back(view_of(server));
+
+  const ServerIndex index(org.servers);
+  for (const auto& v : snapshot.exsetup_versions) {
+    if (auto i = index.find(v.server)) org.servers[*i].exsetup_version = v.file_version;
+  }
+  for (const auto& cas : snapshot.client_access_servers) {
+    if (auto i = index.find(cas.name)) {
+      org.servers[*i].is_out_of_service = cas.is_out_of_service;
+      org.servers[*i].is_client_access = true;
+    }
+  }
+  for (const auto& s : snapshot.services) {
+    if (auto i = index.find(s.server))
+      org.servers[*i].services.push_back({s.name, s.status, s.start_time});
+  }
+  for (auto& view : org.servers) resolve_build(view);
+  org.has_exchange2010_cas = std::any_of(org.servers.begin(), org.servers.end(),
+                                         [](const auto& s) { return s.is_exchange2010_cas(); });
+  for (auto& view : org.servers) view.kb4294204 = status_in_org(view, org.has_exchange2010_cas);
+
+  if (snapshot.audit) {
+    org.out_of_service_changes.emplace();
+    for (const auto& entry : *snapshot.audit) {
+      if (auto change = change_of(entry)) org.out_of_service_changes->push_back(*change);
+    }
+  }
+  return org;
+}
+
+std::string server_name_of_identity(std::string_view identity) {
+  identity = trim(identity);
+  if (identity.size() > 3 && iequals(identity.substr(0, 3), "CN=")) {
+    identity.remove_prefix(3);
+    return std::string(identity.substr(0, identity.find(',')));
+  }
+  if (auto slash = identity.find_last_of("/\\"); slash != std::string_view::npos) {
+    identity.remove_prefix(slash + 1);
+  }
+  return std::string(identity);
+}
+
+std::optional<bool> parse_ps_bool(std::string_view text) {
+  text = trim(text);
+  if (!text.empty() && text.front() == '$') text.remove_prefix(1);
+  if (iequals(text, "true") || text == "1") return true;
+  if (iequals(text, "false") || text == "0") return false;
+  return std::nullopt;
+}
+
+}  // namespace casdoctor

@@ -1,0 +1,98 @@
+#include "casdoctor/sys/console.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
+namespace casdoctor::sys {
+namespace {
+
+bool is_terminal(std::FILE* stream) {
+#ifdef _WIN32
+  return _isatty(_fileno(stream)) != 0;
+#else
+  return isatty(fileno(stream)) != 0;
+#endif
+}
+
+void set_binary(std::FILE* stream) {
+#ifdef _WIN32
+  _setmode(_fileno(stream), _O_BINARY);
+#else
+  (void)stream;
+#endif
+}
+
+std::string reason_of_errno() {
+  return std::strerror(errno);
+}
+
+}  // namespace
+
+bool stdout_is_terminal() {
+  return is_terminal(stdout);
+}
+bool stderr_is_terminal() {
+  return is_terminal(stderr);
+}
+bool stdin_is_terminal() {
+  return is_terminal(stdin);
+}
+
+Result<std::string> read_stdin_bytes() {
+  set_binary(stdin);
+  std::string bytes;
+  char buffer[65536];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, stdin)) > 0) bytes.append(buffer, n);
+  if (std::ferror(stdin))
+    return make_error(ExitCode::bad_input, "cannot read stdin: " + reason_of_errno());
+  return bytes;
+}
+
+Result<std::string> read_file_bytes(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': is a directory");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return make_error(ExitCode::bad_input,
+                      "cannot read '" + path.string() + "': " + reason_of_errno());
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad())
+    return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': read error");
+  return std::move(content).str();
+}
+
+Result<void> write_file(const std::filesystem::path& path, std::string_view content) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out)
+    return make_error(ExitCode::unknown,
+                      "cannot write '" + path.string() + "': " + reason_of_errno());
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out)
+    return make_error(ExitCode::unknown, "cannot write '" + path.string() + "': write error");
+  return {};
+}
+
+void write_stdout(std::string_view content) {
+  set_binary(stdout);
+  std::fwrite(content.data(), 1, content.size(), stdout);
+  std::fflush(stdout);
+}
+
+}  // namespace casdoctor::sys

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The command line itself: version, help, usage errors (exit 64, one line
+# plus a hint, nothing on stdout), --config.
+source "$(dirname "$0")/lib/assert.bash"
+
+version=$(sed -n 's/^project(casdoctor VERSION \([0-9.]*\).*/\1/p' "$PROJECT_ROOT/CMakeLists.txt")
+run version --version
+expect_rc 0
+[[ $(cat "$OUT") == "$version" ]] || fail "--version printed '$(cat "$OUT")', expected $version"
+
+run help --help
+expect_rc 0
+expect_out "Examples:"
+expect_out "diagnose"
+expect_out "Exit codes:"
+
+run diagnose-help diagnose --help
+expect_rc 0
+expect_out "--snapshot"
+expect_out "Common options"
+expect_out "--format"
+
+for args in "--bogus" "" "diagnose --format yaml" "diagnose --snapshot" "build" "frobnicate"; do
+  # shellcheck disable=SC2086
+  run "usage: '$args'" $args
+  expect_rc 64
+  expect_empty_out
+  expect_err_lines 2
+  expect_err "casdoctor: "
+  expect_err "--help' for usage."
+done
+
+run no-snapshot diagnose
+expect_rc 64
+expect_err "diagnose needs --snapshot FILE"
+
+run list-checks diagnose --list-checks
+expect_rc 0
+for id in kb4294204.stale-topology kb4294204.susceptible cas2010.out-of-service service.not-running \
+  build.unknown build.unsupported collect.partial; do
+  expect_out "$id"
+done
+run list-checks-json diagnose --list-checks --format json
+expect_rc 0
+expect_jq '(.checks | length) == 7 and (.checks | map(.severity) | index("unknown")) != null'
+
+cat >"$WORK/casdoctor.toml" <<TOML
+format = "json"
+[diagnose]
+snapshot = "$EXAMPLES/healthy.json"
+TOML
+run config diagnose --config "$WORK/casdoctor.toml"
+expect_rc 0
+expect_jq '.schema == "casdoctor.report/1" and .command == "diagnose"'
+keep_json config
+
+run config-missing diagnose --config "$WORK/nope.toml"
+expect_rc 64
+
+pass
