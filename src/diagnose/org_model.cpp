@@ -72,7 +72,7 @@ Kb4294204 status_in_org(const ServerView& view, bool has_exchange2010_cas) {
   return status;
 }
 
-std::optional<OutOfServiceChange> change_of(const AuditEntry& entry) {
+std::optional<OutOfServiceChange> change_of(const AuditEntry& entry, const ServerIndex& index) {
   std::optional<bool> value;
   std::string identity;
   for (const auto& p : entry.parameters) {
@@ -81,8 +81,29 @@ std::optional<OutOfServiceChange> change_of(const AuditEntry& entry) {
   }
   if (!value) return std::nullopt;
   const auto& target = entry.object_modified.empty() ? identity : entry.object_modified;
-  return OutOfServiceChange{entry.run_date, server_name_of_identity(target), *value, entry.caller,
-                            entry.succeeded};
+  auto server = server_name_of_identity(target);
+  auto server_index = index.find(server);
+  return OutOfServiceChange{entry.run_date, std::move(server), server_index,
+                            *value,         entry.caller,      entry.succeeded};
+}
+
+// A revert counts when it names a 2010 CAS that is not out of service again
+// now (then the caches hold the right value). An entry for a server gone from
+// the org still tells when the caches were last invalidated.
+bool revert_counts(const OrgModel& org, const OutOfServiceChange& change) {
+  if (change.value || !change.succeeded) return false;
+  const auto* cas = org.server_of(change);
+  return cas == nullptr ||
+         (cas->product() == Product::exchange2010 && cas->is_out_of_service != true);
+}
+
+std::optional<OutOfServiceChange> newest_revert(const OrgModel& org) {
+  std::optional<OutOfServiceChange> newest;
+  for (const auto& change : *org.out_of_service_changes) {
+    if (revert_counts(org, change) && (!newest || change.run_date > newest->run_date))
+      newest = change;
+  }
+  return newest;
 }
 
 }  // namespace
@@ -138,8 +159,9 @@ OrgModel build_org_model(const Snapshot& snapshot, TimePoint now) {
   if (snapshot.audit) {
     org.out_of_service_changes.emplace();
     for (const auto& entry : *snapshot.audit) {
-      if (auto change = change_of(entry)) org.out_of_service_changes->push_back(*change);
+      if (auto change = change_of(entry, index)) org.out_of_service_changes->push_back(*change);
     }
+    org.latest_revert = newest_revert(org);
   }
   return org;
 }

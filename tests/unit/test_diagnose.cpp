@@ -279,7 +279,7 @@ TEST_CASE("unknown builds, collection errors and missing versions", "[diagnose]"
   CHECK(d.status == Status::unknown);
 }
 
-TEST_CASE("status is the worst severity; info never raises it", "[diagnose]") {
+TEST_CASE("status is the worst severity: info never raises it", "[diagnose]") {
   auto f = [](Severity s) { return Finding{"x", s, "", "", {}, ""}; };
   CHECK(status_of(std::vector<Finding>{}) == Status::ok);
   CHECK(status_of({f(Severity::info)}) == Status::ok);

@@ -95,7 +95,7 @@ TEST_CASE("{\"value\": [...], \"Count\": n} lists", "[snapshot]") {
   CHECK(s.errors.empty());                // {"value": [], "Count": 0}
 }
 
-TEST_CASE("null and missing lists are empty; a missing audit is 'not collected'", "[snapshot]") {
+TEST_CASE("null and missing lists are empty: a missing audit is 'not collected'", "[snapshot]") {
   const Snapshot s = read_fixture_ok("ps51/null-missing-lists.json");
   CHECK(summaries(s.exchange_servers) == k_servers);
   CHECK(s.client_access_servers.empty());
@@ -105,7 +105,7 @@ TEST_CASE("null and missing lists are empty; a missing audit is 'not collected'"
   CHECK(s.errors.empty());
 }
 
-TEST_CASE("empty lists in 5.1's layout; an empty audit is 'collected, nothing found'",
+TEST_CASE("empty lists in 5.1's layout: an empty audit is 'collected, nothing found'",
           "[snapshot]") {
   const Snapshot s = read_fixture_ok("ps51/empty-lists.json");
   CHECK(s.exchange_servers.empty());

@@ -170,7 +170,7 @@ TEST_CASE("service Status as a number, a numeric string or a name", "[snapshot]"
   }
 }
 
-TEST_CASE("StartTime in every date form; empty and null mean no time", "[snapshot]") {
+TEST_CASE("StartTime in every date form: empty and null mean no time", "[snapshot]") {
   const struct {
     const char* json;
     const char* time;
@@ -198,7 +198,7 @@ TEST_CASE("StartTime in every date form; empty and null mean no time", "[snapsho
   CHECK(summary(service_with(R"("Status": 4)").start_time) == "-");
 }
 
-TEST_CASE("IsOutOfService as a boolean or its text; absent stays unknown", "[snapshot]") {
+TEST_CASE("IsOutOfService as a boolean or its text: absent stays unknown", "[snapshot]") {
   const struct {
     const char* json;
     const char* value;
@@ -283,7 +283,7 @@ TEST_CASE("an object with a \"value\" member is a wrapper only when that is all 
         "snap.json: /services: missing member \"Server\"");
 }
 
-TEST_CASE("root members match without regard to case; unknown ones are skipped", "[snapshot]") {
+TEST_CASE("root members match without regard to case: unknown ones are skipped", "[snapshot]") {
   const Snapshot s = read_ok(
       R"({"SCHEMA": "casdoctor.snapshot/1", "Collected_At": "2018-06-19T08:00:00Z",
           "COLLECTED_ON": "EX1", "extra": {"deep": [[[{"services": 5}]]]},

@@ -117,7 +117,7 @@ TEST_CASE("parse_iso8601 rejects malformed and out-of-range text", "[time]") {
                });
 }
 
-TEST_CASE("parse_ms_date reads JavaScriptSerializer dates; the offset is ignored", "[time]") {
+TEST_CASE("parse_ms_date reads JavaScriptSerializer dates: the offset is ignored", "[time]") {
   check_parser(casdoctor::parse_ms_date,
                {
                    {"/Date(1529395200000)/", k_kb_release_ms},

@@ -45,6 +45,7 @@ struct ServerView {
 struct OutOfServiceChange {
   TimePoint run_date;
   std::string server;  // the 2010 CAS, as resolved from ObjectModified/Identity
+  std::optional<std::size_t> server_index;  // into OrgModel::servers; nullopt: not in the org
   bool value = false;
   std::string caller;
   bool succeeded = true;
@@ -55,11 +56,18 @@ struct OrgModel {
   bool has_exchange2010_cas = false;
   // nullopt when the audit log was not collected.
   std::optional<std::vector<OutOfServiceChange>> out_of_service_changes;
+  // The newest successful change of a 2010 CAS's IsOutOfService to False,
+  // ignoring CASes that are out of service again now; nullopt when there is
+  // none (or no audit log: check out_of_service_changes).
+  std::optional<OutOfServiceChange> latest_revert;
   std::vector<CollectError> errors;
   std::optional<TimePoint> collected_at;
   TimePoint now;
 
   const ServerView* find_server(std::string_view name_or_fqdn) const;
+  const ServerView* server_of(const OutOfServiceChange& change) const {
+    return change.server_index ? &servers[*change.server_index] : nullptr;
+  }
 };
 
 OrgModel build_org_model(const Snapshot& snapshot, TimePoint now);

@@ -25,11 +25,6 @@ struct StalenessResult {
   std::vector<std::string> missing;          // what was needed and not collected
 };
 
-// The newest successful change of a 2010 CAS's IsOutOfService to False,
-// ignoring CASes that are out of service again now. nullopt when there is
-// none; the caller must check that the audit log was collected.
-std::optional<OutOfServiceChange> latest_revert(const OrgModel& org);
-
 StalenessResult assess_staleness(const OrgModel& org, const ServerView& server);
 
 }  // namespace casdoctor

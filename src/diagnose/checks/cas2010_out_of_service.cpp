@@ -10,7 +10,7 @@ std::optional<OutOfServiceChange> last_set_true(const OrgModel& org, const Serve
   std::optional<OutOfServiceChange> newest;
   if (!org.out_of_service_changes) return newest;
   for (const auto& change : *org.out_of_service_changes) {
-    if (!change.value || !change.succeeded || org.find_server(change.server) != &cas) continue;
+    if (!change.value || !change.succeeded || org.server_of(change) != &cas) continue;
     if (!newest || change.run_date > newest->run_date) newest = change;
   }
   return newest;
