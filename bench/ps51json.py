@@ -50,7 +50,7 @@ def _scalar(v):
 def _emit(v, column, out, nl):
     if isinstance(v, dict):
         if not v:
-            out.append('{\n}'.replace('\n', nl))
+            out.append('{' + nl + nl + ' ' * column + '}')
             return
         out.append('{' + nl)
         inner = column + 4

@@ -6,7 +6,6 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <sstream>
 
 #ifdef _WIN32
 #include <fcntl.h>
@@ -62,19 +61,21 @@ Result<std::string> read_stdin_bytes() {
 }
 
 Result<std::string> read_file_bytes(const std::filesystem::path& path) {
+  const auto failure = [&](const std::string& reason) {
+    return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': " + reason);
+  };
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return make_error(ExitCode::bad_input,
-                      "cannot read '" + path.string() + "': " + reason_of_errno());
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad())
-    return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': read error");
-  return std::move(content).str();
+  if (std::filesystem::is_directory(path, ec)) return failure("is a directory");
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return failure(reason_of_errno());
+  // One exact-size buffer: a stream copy would briefly hold the file twice.
+  const auto size = in.tellg();
+  if (size < 0) return failure("cannot tell its size");
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.gcount() != static_cast<std::streamsize>(bytes.size())) return failure("read error");
+  return bytes;
 }
 
 Result<void> write_file(const std::filesystem::path& path, std::string_view content) {
