@@ -32,3 +32,37 @@ configure_and_build() {
     -DCMAKE_BUILD_TYPE=Release -DCASDOCTOR_WERROR=ON "$@" >/dev/null
   cmake --build "$CASDOCTOR_BUILD" --parallel "$(nproc)"
 }
+
+# The PowerShell grammar check (tests/ps_grammar) runs on Node with the npm
+# packages pinned in its package-lock.json. They are installed into a cache
+# folder these scripts own, again only when the pinned files change, and
+# CASDOCTOR_PS_GRAMMAR_MODULES names the result for CMake.
+ps_grammar_setup() {
+  local src="$CASDOCTOR_ROOT/tests/ps_grammar"
+  local cache="${CASDOCTOR_CACHE:-$HOME/.cache/casdoctor}/ps_grammar"
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if [[ $(id -u) -ne 0 ]]; then
+      log "node and npm are missing (run as root, or install them: apt-get install nodejs npm)"
+      return 1
+    fi
+    log "installing: nodejs npm"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  mkdir -p "$cache"
+  local want
+  want=$(cat "$src/package.json" "$src/package-lock.json" "$src/.npmrc" | sha256sum | cut -d' ' -f1)
+  (
+    # One installer at a time; a second run waits, then finds it done.
+    flock 9
+    if [[ -d $cache/node_modules && $(cat "$cache/stamp" 2>/dev/null) == "$want" ]]; then
+      exit 0
+    fi
+    log "installing the PowerShell grammar packages into $cache"
+    rm -rf "$cache/node_modules" "$cache/stamp"
+    cp "$src/package.json" "$src/package-lock.json" "$src/.npmrc" "$cache/"
+    (cd "$cache" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    printf '%s\n' "$want" >"$cache/stamp"
+  ) 9>"$cache/.lock"
+  CASDOCTOR_PS_GRAMMAR_MODULES="$cache/node_modules"
+}

@@ -14,7 +14,10 @@ namespace casdoctor::cli {
 namespace {
 
 constexpr const char* k_examples = R"EX(Examples:
+  casdoctor diagnose                          (live: one Exchange shell session)
   casdoctor diagnose --snapshot org.json
+  casdoctor collect -o org.json
+  casdoctor collect --print-script > collect.ps1
   casdoctor diagnose --snapshot org.json --format markdown -o ticket.md
   Get-Content org.json -Raw | casdoctor diagnose --snapshot - --format json
   casdoctor build 15.1.1415.2 "Version 15.0 (Build 1395.4)" 15.01.2507.006
@@ -59,7 +62,8 @@ int run_app(int argc, const char* const* argv) {
   context.clock = &clock;
   add_common_options(app, context.common);
 
-  std::vector<Command> commands{add_diagnose_command(app), add_build_command(app)};
+  std::vector<Command> commands{add_collect_command(app), add_diagnose_command(app),
+                                add_build_command(app)};
   for (auto& command : commands) {
     command.app->fallthrough();
     command.app->footer(common_options_help(app));

@@ -10,6 +10,7 @@
 #include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
+#include "live.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct DiagnoseOptions {
   std::string snapshot;
   bool list_checks = false;
+  LiveOptions live;
 };
 
 Result<Snapshot> load_snapshot(const std::string& path) {
@@ -25,6 +27,12 @@ Result<Snapshot> load_snapshot(const std::string& path) {
   if (!bytes) return std::unexpected(bytes.error());
   spdlog::debug("read {} bytes from {}", bytes->size(), from_stdin ? "stdin" : path);
   return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);
+}
+
+Result<Snapshot> collect_live_snapshot(const LiveOptions& live) {
+  auto collected = collect_live(live);
+  if (!collected) return std::unexpected(collected.error());
+  return std::move(collected->snapshot);
 }
 
 std::string render_check_list(OutputFormat format) {
@@ -59,11 +67,8 @@ int run_diagnose(const DiagnoseOptions& options, Context& context) {
     sys::write_stdout(render_check_list(context.common.format));
     return to_int(ExitCode::ok);
   }
-  if (options.snapshot.empty()) {
-    return fail({ExitCode::usage,
-                 "diagnose needs --snapshot FILE (live collection is not part of this version)"});
-  }
-  auto snapshot = load_snapshot(options.snapshot);
+  auto snapshot = options.snapshot.empty() ? collect_live_snapshot(options.live)
+                                           : load_snapshot(options.snapshot);
   if (!snapshot) return fail(snapshot.error());
   auto report = new_report("diagnose", context);
   auto diagnosis = diagnose(*snapshot, report.generated_at);
@@ -82,8 +87,10 @@ Command add_diagnose_command(CLI::App& app) {
   auto options = std::make_shared<DiagnoseOptions>();
   auto* sub = app.add_subcommand("diagnose", "Find exposed and already-hit servers in a snapshot");
   sub->add_option("--snapshot", options->snapshot,
-                  "Snapshot written by 'casdoctor collect' or its script ('-' reads stdin)")
+                  "Snapshot written by 'casdoctor collect' or its script ('-' reads stdin); "
+                  "without it, collect live")
       ->option_text("FILE");
+  add_live_options(*sub, options->live);
   sub->add_flag("--list-checks", options->list_checks, "List the checks and their finding ids");
   return {sub, [options](Context& context) { return run_diagnose(*options, context); }};
 }

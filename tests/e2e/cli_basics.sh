@@ -30,9 +30,21 @@ for args in "--bogus" "" "diagnose --format yaml" "diagnose --snapshot" "build" 
   expect_err "--help' for usage."
 done
 
-run no-snapshot diagnose
+# Without --snapshot, diagnose collects live: no PowerShell is exit 3 naming what was tried.
+export CASDOCTOR_POWERSHELL=$WORK/no-such-powershell
+run no-powershell diagnose
+expect_rc 3
+expect_empty_out
+expect_err "PowerShell not found"
+expect_err "no-such-powershell"
+run no-powershell-option collect --powershell "$WORK/nope.exe"
+expect_rc 3
+expect_err "nope.exe"
+unset CASDOCTOR_POWERSHELL
+
+run bad-timeout diagnose --timeout 5x
 expect_rc 64
-expect_err "diagnose needs --snapshot FILE"
+expect_err "not a duration"
 
 run list-checks diagnose --list-checks
 expect_rc 0

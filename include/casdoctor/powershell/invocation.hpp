@@ -22,15 +22,22 @@ struct PowerShellCommand {
 };
 
 // -EncodedCommand <base64 of UTF-16LE> when the whole command line stays
-// under the Windows limit, else `-Command -` with the script on stdin.
+// under the Windows limit, else `-Command -` with the script on stdin. The
+// console host reads that stdin line by line like typed input, so blank
+// lines are dropped (one would end a block early) and one ends the input
+// (it runs the last block). Stdin is read in the console code page: only
+// ASCII scripts are safe there (the collection script is, and fits anyway).
 PowerShellCommand powershell_command(const std::filesystem::path& program, std::string_view script);
 
 // Base64 of the script as UTF-16LE (what -EncodedCommand takes).
 std::string encode_command(std::string_view script_utf8);
 
 // The executable: --powershell, else CASDOCTOR_POWERSHELL, else powershell.exe
-// on Windows and pwsh elsewhere, searched in PATH. Not found: ExitCode::unknown
-// naming everything that was tried.
+// on Windows and pwsh elsewhere, searched in PATH (sys::find_executable; an
+// empty value counts as not given). A choice that is not found falls through
+// to the next with a warning naming it. None found: ExitCode::unknown,
+// "PowerShell not found: tried --powershell '/x/y', CASDOCTOR_POWERSHELL 'z',
+// 'pwsh' in PATH" (only what was tried).
 Result<std::filesystem::path> resolve_powershell(const std::optional<std::string>& option,
                                                  const std::optional<std::string>& environment);
 

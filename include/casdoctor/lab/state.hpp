@@ -1,0 +1,92 @@
+#pragma once
+// The lab's simulated Exchange org: everything `casdoctor-lab` knows, kept in
+// one JSON state file (docs/lab.md describes every member). Plain data; the
+// rules that change it live in org.hpp.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "casdoctor/catalog/build_number.hpp"
+#include "casdoctor/core/time.hpp"
+#include "casdoctor/snapshot/snapshot.hpp"
+
+namespace casdoctor::lab {
+
+inline constexpr const char* k_state_schema = "casdoctor.lab/1";
+
+// One Windows service on a server. `dependents` are the services that
+// depend on this one directly (what ServiceController.DependentServices
+// lists first); Restart-Service -Force stops and restarts the running ones.
+struct LabService {
+  std::string name;          // "MSExchangeADTopology"
+  std::string display_name;  // "Microsoft Exchange Active Directory Topology"
+  ServiceStatus status = ServiceStatus::running;
+  std::optional<TimePoint> start_time;  // of its process; nullopt while not running
+  int process_id = 0;                   // 0 while not running
+  std::vector<std::string> dependents;
+};
+
+// 2010 CAS name -> IsOutOfService, as a 2013+ server has it cached.
+using CachedView = std::map<std::string, bool>;
+
+struct LabServer {
+  std::string name;                    // "EX16A"
+  std::string fqdn;                    // "EX16A.contoso.com"
+  std::string site;                    // "Default-First-Site-Name"
+  std::vector<std::string> roles;      // "Mailbox", "ClientAccess", ... (ServerRole flag names)
+  BuildNumber version;                 // AdminDisplayVersion (2010: the service pack only)
+  std::optional<BuildNumber> exsetup;  // ExSetup.exe's file version; nullopt = version
+  std::string edition = "Enterprise";
+  bool is_out_of_service = false;  // AD: msExchProvisioningFlags bit 0x8
+  std::vector<LabService> services;
+  // 2013+ only. The topology service's copy, refreshed from AD when
+  // MSExchangeADTopology starts; IIS's copy, taken from the topology service
+  // when W3SVC starts. OWA proxies by the IIS copy.
+  CachedView topology_view;
+  CachedView iis_view;
+  int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
+  bool hang_restart = false;  // a restart here never finishes
+};
+
+enum class GarbageOutput { none, random, truncated };
+enum class OutputEncoding { utf8, utf16le };
+
+struct Faults {
+  int shell_load_delay_ms = 0;                         // loading the Exchange shell takes this long
+  bool hang = false;                                   // the shell hangs for ever once loaded
+  bool snapin_failure = false;                         // loading the Exchange shell fails
+  std::vector<std::string> access_denied;              // WinRM: Access is denied
+  std::vector<std::string> unreachable;                // WinRM cannot complete the operation
+  GarbageOutput garbage_output = GarbageOutput::none;  // inside the snapshot markers
+  OutputEncoding output_encoding = OutputEncoding::utf8;
+};
+
+// One `casdoctor-lab powershell` run, appended when its script has been read
+// (so a run that hangs or is killed is still counted) and completed when it
+// ends.
+struct CallRecord {
+  TimePoint time;
+  std::int64_t pid = 0;
+  std::string form;                   // "encoded-command" | "command" | "command-stdin" | "file"
+  std::string kind;                   // "collect" | "action" | "query" | "empty"
+  std::vector<std::string> commands;  // the cmdlets and programs it ran, in order
+  std::vector<std::string> targets;   // servers it acted on or contacted
+  std::optional<int> exit_code;       // nullopt: still running, or killed
+  std::optional<TimePoint> finished;
+};
+
+struct LabState {
+  std::string organization = "Contoso";
+  std::string domain = "contoso.com";
+  std::string local_server;                                // the server the shell runs on
+  std::string caller = "contoso.com/Users/Administrator";  // who runs cmdlets (audit Caller)
+  std::int64_t clock_offset_ms = 0;                        // lab time = system time + this
+  std::vector<LabServer> servers;
+  std::vector<AuditEntry> audit_log;  // oldest first
+  Faults faults;
+  std::vector<CallRecord> calls;
+};
+
+}  // namespace casdoctor::lab

@@ -1,0 +1,36 @@
+#pragma once
+// The state file on disk, shared by parallel `casdoctor-lab` processes.
+// Every change is one locked read-modify-write cycle (the lock is a separate
+// "<state>.lock" file, since the state file itself is replaced by rename),
+// and the lock is held only for that cycle, never across a simulated delay.
+#include <filesystem>
+#include <functional>
+
+#include "casdoctor/core/result.hpp"
+#include "casdoctor/lab/state.hpp"
+
+namespace casdoctor::lab {
+
+class StateStore {
+ public:
+  explicit StateStore(std::filesystem::path path) : path_(std::move(path)) {}
+
+  const std::filesystem::path& path() const { return path_; }
+
+  // The current state. Writes are atomic, so no lock is needed to read.
+  Result<LabState> read() const;
+
+  // Reads, applies `change`, writes back, all under the lock. When `change`
+  // fails nothing is written and its error is returned.
+  Result<void> update(const std::function<Result<void>(LabState&)>& change) const;
+
+  // Replaces whatever is there (or creates the file) under the lock.
+  Result<void> replace(const LabState& state) const;
+
+ private:
+  std::filesystem::path lock_path() const;
+
+  std::filesystem::path path_;
+};
+
+}  // namespace casdoctor::lab

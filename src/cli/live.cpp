@@ -1,0 +1,76 @@
+#include "live.hpp"
+
+#include <cstdlib>
+#include <map>
+
+#include <spdlog/spdlog.h>
+
+#include "casdoctor/core/duration.hpp"
+#include "casdoctor/powershell/invocation.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+}  // namespace
+
+void add_live_options(CLI::App& app, LiveOptions& options) {
+  const std::map<std::string, EmsMode> modes{
+      {"auto", EmsMode::auto_detect}, {"local", EmsMode::local}, {"remote", EmsMode::remote}};
+  app.add_option("--powershell", options.powershell,
+                 "PowerShell executable (default: CASDOCTOR_POWERSHELL, else powershell.exe on "
+                 "Windows, pwsh elsewhere)")
+      ->option_text("PATH");
+  app.add_option("--ems", options.ems, "How to load the Exchange Management Shell")
+      ->transform(CLI::CheckedTransformer(modes, CLI::ignore_case))
+      ->option_text("auto|local|remote");
+  app.add_option("--ems-uri", options.ems_uri, "Remote EMS endpoint, e.g. http://ex16a/PowerShell/")
+      ->option_text("URI");
+  app.add_option("--audit-days", options.audit_days,
+                 "Days of admin audit log to search (default 30)")
+      ->check(CLI::Range(1, 3650));
+  app.add_option("--throttle", options.throttle_limit,
+                 "Servers queried at once through Invoke-Command (default 16)")
+      ->check(CLI::Range(1, 256));
+  app.add_option("--timeout", options.timeout, "Bound on the PowerShell session (default 10m)")
+      ->option_text("DURATION");
+}
+
+CollectOptions script_options(const LiveOptions& options) {
+  CollectOptions script;
+  script.ems = options.ems;
+  script.ems_uri = options.ems_uri;
+  script.audit_days = options.audit_days;
+  script.throttle_limit = options.throttle_limit;
+  return script;
+}
+
+Result<CollectRequest> live_request(const LiveOptions& options) {
+  auto timeout = parse_duration(options.timeout);
+  if (!timeout) return std::unexpected(timeout.error());
+  const auto option = options.powershell.empty() ? std::nullopt : std::optional(options.powershell);
+  auto powershell = resolve_powershell(option, environment("CASDOCTOR_POWERSHELL"));
+  if (!powershell) return std::unexpected(powershell.error());
+  return CollectRequest{*powershell, script_options(options), *timeout};
+}
+
+Result<Collected> collect_live(const LiveOptions& options) {
+  auto request = live_request(options);
+  if (!request) return std::unexpected(request.error());
+  auto runner = sys::make_process_runner();
+  auto collected = collect_snapshot(*runner, *request);
+  if (collected) {
+    for (const auto& error : collected->snapshot.errors) {
+      spdlog::warn("not collected: {} on {}: {}", error.step,
+                   error.server.empty() ? "the org" : error.server, error.message);
+    }
+  }
+  return collected;
+}
+
+}  // namespace casdoctor::cli

@@ -1,0 +1,33 @@
+#pragma once
+// The options of a live collection, shared by `collect` and `diagnose`.
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "casdoctor/collect/collect.hpp"
+
+namespace casdoctor::cli {
+
+struct LiveOptions {
+  std::string powershell;
+  EmsMode ems = EmsMode::auto_detect;
+  std::string ems_uri;
+  int audit_days = 30;
+  int throttle_limit = 16;
+  std::string timeout = "10m";
+};
+
+void add_live_options(CLI::App& app, LiveOptions& options);
+
+// The script options alone (for --print-script, which needs no PowerShell).
+CollectOptions script_options(const LiveOptions& options);
+
+// Resolves PowerShell (--powershell, CASDOCTOR_POWERSHELL, the platform
+// default) and the timeout.
+Result<CollectRequest> live_request(const LiveOptions& options);
+
+// One session through the real process runner.
+Result<Collected> collect_live(const LiveOptions& options);
+
+}  // namespace casdoctor::cli

@@ -1,0 +1,243 @@
+// casdoctor-lab's entry: which personality (powershell.exe or the lab's own
+// subcommands) and the subcommands themselves.
+#include "casdoctor/lab/cli.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "casdoctor/core/text.hpp"
+#include "casdoctor/lab/org.hpp"
+#include "casdoctor/lab/powershell_args.hpp"
+#include "casdoctor/lab/scenario.hpp"
+#include "casdoctor/lab/show.hpp"
+#include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/file_lock.hpp"
+
+#include "cat.hpp"
+
+namespace casdoctor::lab {
+namespace {
+
+constexpr const char* k_state_variable = "CASDOCTOR_LAB_STATE";
+
+constexpr std::string_view k_usage =
+    "usage: casdoctor-lab <command>\n"
+    "  scenario kb4294204 [--state FILE] [--servers N] [--shell-load-delay MS] [--now TIME]\n"
+    "                      writes the KB4294204 story to the state file\n"
+    "  show [--state FILE]  the org: servers, caches, services, audit log, knobs, calls\n"
+    "  set-oos SERVER true|false [--state FILE]\n"
+    "                      Set-ClientAccessServer -Identity SERVER -IsOutOfService ...\n"
+    "  powershell ARGS...  stands in for powershell.exe (also when the first argument\n"
+    "                      starts with '-', or when run under the name powershell/pwsh)\n"
+    "--state defaults to the environment variable CASDOCTOR_LAB_STATE. See docs/lab.md.\n";
+
+int usage_error(std::string_view message) {
+  std::fprintf(stderr, "casdoctor-lab: %.*s\n%.*s", static_cast<int>(message.size()),
+               message.data(), static_cast<int>(k_usage.size()), k_usage.data());
+  return to_int(ExitCode::usage);
+}
+
+int failed(const Error& e) {
+  std::fprintf(stderr, "casdoctor-lab: %s\n", e.message.c_str());
+  return to_int(e.code);
+}
+
+std::optional<std::string> environment(const char* name) {
+  const char* v = std::getenv(name);
+  if (v == nullptr || *v == '\0') return std::nullopt;
+  return std::string(v);
+}
+
+// --state FILE and the other "--name value" options; the rest positional.
+struct Options {
+  std::optional<std::string> state;
+  std::vector<std::pair<std::string, std::string>> named;
+  std::vector<std::string> positional;
+};
+
+Result<Options> parse_options(const std::vector<std::string>& args,
+                              std::initializer_list<std::string_view> names) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    if (!a.starts_with("--")) {
+      o.positional.push_back(a);
+      continue;
+    }
+    bool known = a == "--state";
+    for (auto n : names) known = known || a == n;
+    if (!known) return make_error(ExitCode::usage, cat("unknown option ", a));
+    if (i + 1 >= args.size()) return make_error(ExitCode::usage, cat(a, " needs a value"));
+    if (a == "--state")
+      o.state = args[++i];
+    else
+      o.named.emplace_back(a, args[++i]);
+  }
+  if (!o.state) o.state = environment(k_state_variable);
+  if (!o.state)
+    return make_error(ExitCode::usage,
+                      cat("no state file: give --state FILE or set ", k_state_variable));
+  return o;
+}
+
+Result<int> number(std::string_view option, const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const int n = std::stoi(text, &used);
+    if (used == text.size() && n >= 0) return n;
+  } catch (const std::exception&) {
+  }
+  return make_error(ExitCode::usage, cat(option, " expects a number, got '", text, "'"));
+}
+
+TimePoint system_now() {
+  return SystemClock().now();
+}
+
+int cmd_scenario(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {"--servers", "--shell-load-delay", "--now"});
+  if (!o) return usage_error(o.error().message);
+  if (o->positional.size() != 1 || o->positional[0] != "kb4294204")
+    return usage_error("scenario: the one scenario is kb4294204");
+  ScenarioOptions options;
+  options.now = system_now();
+  for (const auto& [name, value] : o->named) {
+    if (name == "--now") {
+      const auto t = parse_timestamp(value);
+      if (!t) return usage_error(cat("--now expects an ISO 8601 time, got '", value, "'"));
+      options.now = *t;
+      continue;
+    }
+    auto n = number(name, value);
+    if (!n) return usage_error(n.error().message);
+    (name == "--servers" ? options.extra_servers : options.shell_load_delay_ms) = *n;
+  }
+  auto state = kb4294204_scenario(options);
+  state.clock_offset_ms = (options.now - system_now()).count();
+  if (auto done = StateStore(*o->state).replace(state); !done) return failed(done.error());
+  std::printf("wrote %s: %zu servers\n", o->state->c_str(), state.servers.size());
+  return 0;
+}
+
+int cmd_show(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {});
+  if (!o) return usage_error(o.error().message);
+  if (!o->positional.empty()) return usage_error("show takes no arguments");
+  auto state = StateStore(*o->state).read();
+  if (!state) return failed(state.error());
+  sys::write_stdout(show_state(*state, lab_time(*state, system_now())));
+  return 0;
+}
+
+int cmd_set_oos(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {});
+  if (!o) return usage_error(o.error().message);
+  if (o->positional.size() != 2) return usage_error("set-oos SERVER true|false");
+  const auto& value = o->positional[1];
+  if (!iequals(value, "true") && !iequals(value, "false"))
+    return usage_error(cat("set-oos: expected true or false, got '", value, "'"));
+  PsResult<void> done;
+  auto stored = StateStore(*o->state).update([&](LabState& state) -> Result<void> {
+    done = set_out_of_service(state, o->positional[0], iequals(value, "true"),
+                              lab_time(state, system_now()));
+    return {};
+  });
+  if (!stored) return failed(stored.error());
+  if (!done) {
+    std::fprintf(stderr, "casdoctor-lab: %s\n", done.error().message.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+int state_not_set(PsHost& host) {
+  host.write_err(cat(
+      "casdoctor-lab : Cannot find the lab's state: the environment variable ", k_state_variable,
+      " is not set. Set it to a state file (casdoctor-lab scenario kb4294204 --state FILE "
+      "writes one).\r\n    + CategoryInfo          : ObjectNotFound: (",
+      k_state_variable,
+      ":String) [], ItemNotFoundException\r\n    + FullyQualifiedErrorId : LabStateNotSet\r\n "
+      "\r\n"));
+  return 1;
+}
+
+Result<std::string> script_of(const PowerShellArgs& a) {
+  if (a.read_stdin) {
+    auto bytes = sys::read_stdin_bytes();
+    if (!bytes) return std::unexpected(bytes.error());
+    return script_text(*bytes);
+  }
+  if (a.form == ScriptForm::file) {
+    auto bytes = sys::read_file_bytes(a.file);
+    if (!bytes)
+      return make_error(ExitCode::usage,
+                        cat("The argument '", a.file, "' to the -File parameter does not exist. ",
+                            "Provide the path to an existing '.ps1' file as an argument to the "
+                            "-File parameter."));
+    return script_text(*bytes);
+  }
+  return a.command;
+}
+
+// The encoding comes from the state, which may be missing or broken: UTF-8 then.
+OutputEncoding encoding_of(const std::string& state_path) {
+  auto state = StateStore(state_path).read();
+  return state ? state->faults.output_encoding : OutputEncoding::utf8;
+}
+
+int cmd_powershell(const std::vector<std::string>& args) {
+  auto parsed = parse_powershell_args(args);
+  const auto state_path = environment(k_state_variable);
+  ConsoleHost host(state_path ? encoding_of(*state_path) : OutputEncoding::utf8);
+  if (!parsed) {
+    host.write_err(cat(parsed.error().message, "\r\n"));
+    return 1;
+  }
+  if (parsed->help) {
+    host.write_out("casdoctor-lab stands in for powershell.exe; see docs/lab.md.\r\n");
+    return 0;
+  }
+  if (!state_path) return state_not_set(host);
+  auto script = script_of(*parsed);
+  if (!script) {
+    host.write_err(cat(script.error().message, "\r\n"));
+    return 1;
+  }
+  ShellEnvironment env{StateStore(*state_path), &host, system_now,
+                       [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
+                       sys::current_process_id()};
+  return run_shell_script(env, *script, parsed->form);
+}
+
+bool named_like_powershell(const char* argv0) {
+  const auto stem = to_lower_ascii(std::filesystem::path(argv0 ? argv0 : "").stem().string());
+  return stem == "powershell" || stem == "pwsh";
+}
+
+}  // namespace
+
+int lab_main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (named_like_powershell(argc > 0 ? argv[0] : nullptr) ||
+      (!args.empty() && args[0].starts_with("-")))
+    return cmd_powershell(args);
+  if (args.empty()) return usage_error("a command is required");
+  const auto command = args[0];
+  args.erase(args.begin());
+  if (command == "powershell") return cmd_powershell(args);
+  if (command == "scenario") return cmd_scenario(args);
+  if (command == "show") return cmd_show(args);
+  if (command == "set-oos") return cmd_set_oos(args);
+  if (command == "help") {
+    std::fputs(std::string(k_usage).c_str(), stdout);
+    return 0;
+  }
+  return usage_error(cat("unknown command '", command, "'"));
+}
+
+}  // namespace casdoctor::lab

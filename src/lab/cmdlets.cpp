@@ -1,0 +1,388 @@
+// The cmdlets and programs the lab recognises, each with the semantics of
+// the real one against the org. An unknown name fails as PowerShell's
+// CommandNotFoundException; Exchange cmdlets exist only once the Exchange
+// shell is loaded, as in a real powershell.exe.
+#include <map>
+
+#include "casdoctor/core/text.hpp"
+
+#include "cat.hpp"
+#include "session.hpp"
+
+namespace casdoctor::lab::detail {
+namespace {
+
+using Values = std::vector<PsValue>;
+using Handler = Values (*)(Session&, const Command&, const Where&, Values);
+
+const Argument* first_positional(const Command& c) {
+  const auto args = positional(c);
+  return args.empty() ? nullptr : args.front();
+}
+
+const Argument* named_or_first(const Command& c, std::string_view name) {
+  if (const auto* a = parameter_value(c, name)) return a;
+  return first_positional(c);
+}
+
+bool warnings_silenced(const Session& s, const Command& c) {
+  const auto action = text_of(s, parameter_value(c, "WarningAction"));
+  return action && (iequals(*action, "SilentlyContinue") || iequals(*action, "Ignore"));
+}
+
+// ---- the Exchange shell ----
+
+Values load(Session& s, const Command& c, const Where&, Values) {
+  load_ems(s, c);
+  return {};
+}
+
+Values get_exchange_server(Session& s, const Command& c, const Where&, Values) {
+  const auto state = s.read_state();
+  const auto identity = text_of(s, named_or_first(c, "Identity"));
+  Values out;
+  for (const auto& server : state.servers)
+    if (!identity || iequals(*identity, server.name) || iequals(*identity, server.fqdn))
+      out.push_back(exchange_server_object(state, server));
+  return out;
+}
+
+Values get_client_access_server(Session& s, const Command& c, const Where&, Values) {
+  const auto state = s.read_state();
+  const auto* local = find_server(state, state.local_server);
+  if (iequals(c.name, "Get-ClientAccessServer") && local && caches_topology(*local) &&
+      !warnings_silenced(s, c)) {
+    write_warning(s.host(),
+                  "The Get-ClientAccessServer cmdlet will be removed in a future version of "
+                  "Exchange. Use the Get-ClientAccessService cmdlet instead. If you have any "
+                  "scripts that use the Get-ClientAccessServer cmdlet, update them to use the "
+                  "Get-ClientAccessService cmdlet. For more information, see "
+                  "http://go.microsoft.com/fwlink/p/?LinkId=254711.");
+  }
+  const auto identity = text_of(s, named_or_first(c, "Identity"));
+  Values out;
+  for (const auto& server : state.servers)
+    if (is_client_access(server) && (!identity || iequals(*identity, server.name)))
+      out.push_back(client_access_server_object(server));
+  return out;
+}
+
+Values set_client_access_server(Session& s, const Command& c, const Where& w, Values) {
+  const auto identity = text_of(s, named_or_first(c, "Identity"));
+  const auto value = bool_of(s, parameter_value(c, "IsOutOfService"));
+  if (!identity || !value) return {};  // nothing to change: the real cmdlet warns and does nothing
+  PsResult<void> done;
+  s.update([&](LabState& state) { done = set_out_of_service(state, *identity, *value, s.now()); });
+  if (!done) {
+    s.fail(done.error(), c, w, stops_on_error(s, c));
+  } else {
+    s.add_target(*identity);
+  }
+  return {};
+}
+
+std::optional<TimePoint> date_of(Session& s, const Argument* arg) {
+  if (arg == nullptr) return std::nullopt;
+  const auto text = to_lower_ascii(arg->text);
+  if (const auto at = text.find("adddays("); at != std::string::npos) {
+    int days = 0;
+    for (auto i = at + 8; i < text.size() && text[i] != ')'; ++i)
+      if (text[i] >= '0' && text[i] <= '9') days = days * 10 + (text[i] - '0');
+    return s.now() - std::chrono::days(days);
+  }
+  if (auto t = text_of(s, arg)) {
+    if (auto parsed = parse_timestamp(*t)) return parsed;
+  }
+  return s.now();  // (Get-Date), $now
+}
+
+Values search_admin_audit_log(Session& s, const Command& c, const Where&, Values) {
+  AuditQuery q;
+  q.cmdlets = texts_of(s, parameter_value(c, "Cmdlets"));
+  q.parameters = texts_of(s, parameter_value(c, "Parameters"));
+  q.object_ids = texts_of(s, parameter_value(c, "ObjectIds"));
+  q.user_ids = texts_of(s, parameter_value(c, "UserIds"));
+  q.start = date_of(s, parameter_value(c, "StartDate"));
+  q.end = date_of(s, parameter_value(c, "EndDate"));
+  q.is_success = bool_of(s, parameter_value(c, "IsSuccess"));
+  if (auto size = text_of(s, parameter_value(c, "ResultSize"));
+      size && !iequals(*size, "Unlimited"))
+    q.result_size = static_cast<std::size_t>(std::stoul(*size));
+  Values out;
+  for (const auto& e : search_audit(s.read_state(), q)) out.push_back(audit_entry_object(e));
+  return out;
+}
+
+// ---- services ----
+
+PsError no_service(std::string_view name, std::string_view activity, std::string_view command) {
+  PsError e;
+  e.message = cat("Cannot find any service with service name '", name, "'.");
+  e.category = "ObjectNotFound";
+  e.target = name;
+  e.target_type = "String";
+  e.activity = activity;
+  e.reason = "ServiceCommandException";
+  e.error_id = cat("NoServiceFoundForGivenName,Microsoft.PowerShell.Commands.", command);
+  return e;
+}
+
+Values get_service(Session& s, const Command& c, const Where& w, Values) {
+  const auto state = s.read_state();
+  const auto* server = find_server(state, w.server);
+  Values out;
+  if (server == nullptr) return out;
+  const auto names = texts_of(s, named_or_first(c, "Name"));
+  for (const auto& svc : server->services) {
+    bool wanted = names.empty();
+    for (const auto& n : names) wanted = wanted || iequals(n, svc.name);
+    if (wanted)
+      out.push_back(PsValue::Object{{"Name", svc.name},
+                                    {"DisplayName", svc.display_name},
+                                    {"Status", static_cast<int>(svc.status)},
+                                    {"ServiceName", svc.name}});
+  }
+  for (const auto& n : names)
+    if (find_service(*server, n) == nullptr)
+      s.fail(no_service(n, "Get-Service", "GetServiceCommand"), c, w, stops_on_error(s, c));
+  return out;
+}
+
+Values restart_service_cmd(Session& s, const Command& c, const Where& w, Values) {
+  for (const auto& name : texts_of(s, named_or_first(c, "Name"))) {
+    auto done = restart_service_flow(s, w, name, has_switch(c, "Force"));
+    if (!done) s.fail(done.error(), c, w, stops_on_error(s, c));
+  }
+  return {};
+}
+
+Values iisreset_cmd(Session& s, const Command& c, const Where& w, Values) {
+  if (iisreset_flow(s, w) != 0) s.last_failed = true;
+  (void)c;
+  return {};
+}
+
+// ---- remoting ----
+
+std::vector<std::string> computers_of(Session& s, const Command& c) {
+  auto names = texts_of(s, parameter_value(c, "ComputerName"));
+  if (!names.empty() || parameter_value(c, "ComputerName") == nullptr) return names;
+  // A list the lab cannot evaluate: the 2013+ servers, as casdoctor's scripts build it.
+  for (const auto& server : s.initial().servers)
+    if (caches_topology(server)) names.push_back(server.fqdn.empty() ? server.name : server.fqdn);
+  return names;
+}
+
+std::shared_ptr<Block> script_block_of(Session& s, const Command& c) {
+  const auto* arg = parameter_value(c, "ScriptBlock");
+  if (arg == nullptr) arg = first_positional(c);
+  if (arg == nullptr) return nullptr;
+  if (arg->kind == Argument::Kind::script_block) return arg->block;
+  const auto it = s.script_blocks.find(to_lower_ascii(arg->text));
+  return it == s.script_blocks.end() ? nullptr : it->second;
+}
+
+Values invoke_command(Session& s, const Command& c, const Where& w, Values) {
+  const auto block = script_block_of(s, c);
+  const auto computers = computers_of(s, c);
+  if (computers.empty()) {  // Invoke-Command { ... }: runs here
+    Values out;
+    if (block) run_block(s, *block, w, &out);
+    return out;
+  }
+  Values out;
+  for (const auto& computer : computers) {
+    const auto* server = find_server(s.initial(), computer);
+    if (auto error = connection_error(s, computer, server)) {
+      s.last_failed = true;
+      if (stops_on_error(s, c)) throw TerminatingError{*error, &c, computer};
+      write_connection_error(s.host(), *error, computer);
+      continue;
+    }
+    s.add_target(server->name);
+    Values remote;
+    if (block) run_block(s, *block, Where{server->name, computer}, &remote);
+    for (auto& v : remote) {
+      if (auto* o = std::get_if<PsValue::Object>(&v.data))
+        o->push_back({"PSComputerName", computer});
+      out.push_back(std::move(v));
+    }
+  }
+  return out;
+}
+
+// ---- pipeline and output cmdlets ----
+
+Values convert_to_json(Session& s, const Command& c, const Where& w, Values input) {
+  if (const auto* arg = parameter_value(c, "InputObject")) input = expression_values(s, *arg, w);
+  JsonOptions options;
+  if (auto depth = text_of(s, parameter_value(c, "Depth"))) options.depth = std::stoi(*depth);
+  options.compress = has_switch(c, "Compress");
+  if (input.empty()) return {};
+  return {PsValue(convert_to_json(single_or_array(std::move(input)), options))};
+}
+
+Values select_object(Session& s, const Command& c, const Where&, Values input) {
+  if (auto first = text_of(s, parameter_value(c, "First")); first) {
+    const auto n = static_cast<std::size_t>(std::stoul(*first));
+    if (input.size() > n) input.resize(n);
+  }
+  if (auto expand = text_of(s, parameter_value(c, "ExpandProperty")); expand) {
+    Values out;
+    for (const auto& v : input)
+      if (const auto* m = v.member(*expand)) out.push_back(*m);
+    return out;
+  }
+  const auto properties = texts_of(s, named_or_first(c, "Property"));
+  if (properties.empty()) return input;
+  Values out;
+  for (const auto& v : input) {
+    PsValue::Object o;
+    for (const auto& p : properties) {
+      const auto* m = v.member(p);
+      o.push_back({p, m ? *m : PsValue(nullptr)});
+    }
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Values write_output(Session& s, const Command& c, const Where& w, Values input) {
+  for (const auto* arg : positional(c))
+    for (auto& v : expression_values(s, *arg, w)) input.push_back(std::move(v));
+  if (const auto* arg = parameter_value(c, "InputObject"))
+    for (auto& v : expression_values(s, *arg, w)) input.push_back(std::move(v));
+  return input;
+}
+
+Values write_host(Session& s, const Command& c, const Where& w, Values) {
+  std::string line;
+  for (const auto* arg : positional(c))
+    for (const auto& v : expression_values(s, *arg, w)) {
+      if (!line.empty()) line += ' ';
+      line += ps_string(v);
+    }
+  write_line(s.host(), line);
+  return {};
+}
+
+Values write_warning_cmd(Session& s, const Command& c, const Where& w, Values) {
+  if (const auto* arg = named_or_first(c, "Message"))
+    for (const auto& v : expression_values(s, *arg, w)) write_warning(s.host(), ps_string(v));
+  return {};
+}
+
+Values write_error_cmd(Session& s, const Command& c, const Where& w, Values) {
+  PsError e;
+  if (const auto* arg = named_or_first(c, "Message"))
+    for (const auto& v : expression_values(s, *arg, w)) e.message += ps_string(v);
+  e.reason = "WriteErrorException";
+  e.error_id = "Microsoft.PowerShell.Commands.WriteErrorException";
+  s.fail(e, c, w, stops_on_error(s, c));
+  return {};
+}
+
+Values get_date(Session& s, const Command&, const Where&, Values) {
+  return {PsValue(s.now())};
+}
+
+Values get_command(Session& s, const Command& c, const Where&, Values) {
+  Values out;
+  for (const auto& name : texts_of(s, named_or_first(c, "Name")))
+    if (!is_exchange_cmdlet(name) || s.ems_loaded) out.push_back(PsValue::Object{{"Name", name}});
+  return out;
+}
+
+Values start_sleep(Session& s, const Command& c, const Where&, Values) {
+  if (auto ms = text_of(s, parameter_value(c, "Milliseconds")))
+    s.sleep(std::chrono::milliseconds(std::stoll(*ms)));
+  else if (auto secs = text_of(s, named_or_first(c, "Seconds")))
+    s.sleep(std::chrono::seconds(std::stoll(*secs)));
+  return {};
+}
+
+Values pass_through(Session&, const Command&, const Where&, Values input) {
+  return input;
+}
+Values discard(Session&, const Command&, const Where&, Values) {
+  return {};
+}
+
+const std::map<std::string, Handler>& handlers() {
+  static const std::map<std::string, Handler> table = {
+      {"add-pssnapin", load},
+      {"connect-exchangeserver", load},
+      {"import-pssession", load},
+      {"get-exchangeserver", get_exchange_server},
+      {"get-clientaccessserver", get_client_access_server},
+      {"get-clientaccessservice", get_client_access_server},
+      {"set-clientaccessserver", set_client_access_server},
+      {"search-adminauditlog", search_admin_audit_log},
+      {"get-service", get_service},
+      {"restart-service", restart_service_cmd},
+      {"iisreset", iisreset_cmd},
+      {"iisreset.exe", iisreset_cmd},
+      {"invoke-command", invoke_command},
+      {"convertto-json", convert_to_json},
+      {"select-object", select_object},
+      {"write-output", write_output},
+      {"write-host", write_host},
+      {"write-warning", write_warning_cmd},
+      {"write-error", write_error_cmd},
+      {"get-date", get_date},
+      {"get-command", get_command},
+      {"start-sleep", start_sleep},
+      {"where-object", pass_through},
+      {"foreach-object", pass_through},
+      {"sort-object", pass_through},
+      {"format-list", pass_through},
+      {"format-table", pass_through},
+      {"out-string", pass_through},
+      {"out-default", pass_through},
+      {"out-host", pass_through},
+      {"out-null", discard},
+      {"write-verbose", discard},
+      {"set-strictmode", discard},
+      {"import-module", discard},
+      {"new-pssession", discard},
+      {"get-pssession", discard},
+      {"remove-pssession", discard},
+      {"get-pssnapin", discard},
+  };
+  return table;
+}
+
+}  // namespace
+
+PsError not_recognized(std::string_view name) {
+  PsError e;
+  e.message = cat("The term '", name,
+                  "' is not recognized as the name of a cmdlet, function, script file, or "
+                  "operable program. Check the spelling of the name, or if a path was included, "
+                  "verify that the path is correct and try again.");
+  e.category = "ObjectNotFound";
+  e.target = name;
+  e.target_type = "String";
+  e.reason = "CommandNotFoundException";
+  e.error_id = "CommandNotFoundException";
+  return e;
+}
+
+Values run_command(Session& session, const Command& command, const Where& where, Values input) {
+  if (is_ems_loader(command)) return load(session, command, where, {});
+  const auto name = to_lower_ascii(command.name);
+  if (auto fn = session.functions.find(name); fn != session.functions.end()) {
+    Values out;
+    if (fn->second) run_block(session, *fn->second, where, &out);
+    return out;
+  }
+  const auto& table = handlers();
+  const auto it = table.find(name);
+  if (it == table.end() || (is_exchange_cmdlet(command.name) && !session.ems_loaded)) {
+    session.fail(not_recognized(command.name), command, where, session.stop_on_error);
+    return {};
+  }
+  return it->second(session, command, where, std::move(input));
+}
+
+}  // namespace casdoctor::lab::detail

@@ -1,0 +1,112 @@
+// Restart-Service and iisreset as they unfold in time: the state is marked
+// StopPending under the lock, the simulated restart time passes with the
+// lock released (parallel restarts stay parallel), then the services start
+// under the lock again. Restart-Service writes a WARNING for every two
+// seconds it waits, as ServiceController polling does.
+#include "casdoctor/core/text.hpp"
+
+#include "cat.hpp"
+#include "session.hpp"
+
+namespace casdoctor::lab::detail {
+namespace {
+
+constexpr std::chrono::milliseconds k_poll{2000};
+
+struct Knobs {
+  int delay_ms = 0;
+  bool hang = false;
+  std::string display;  // "Microsoft Exchange Active Directory Topology (MSExchangeADTopology)"
+};
+
+Knobs knobs_of(const LabState& state, std::string_view server, std::string_view service) {
+  Knobs k;
+  if (const auto* s = find_server(state, server)) {
+    k.delay_ms = s->restart_delay_ms;
+    k.hang = s->hang_restart;
+    if (const auto* svc = find_service(*s, service))
+      k.display = cat(svc->display_name, " (", svc->name, ")");
+  }
+  return k;
+}
+
+// Waits `duration`, warning every two seconds that the service is not there yet.
+void wait_with_warnings(Session& session, std::chrono::milliseconds duration,
+                        std::string_view display, std::string_view what) {
+  while (duration >= k_poll) {
+    session.sleep(k_poll);
+    duration -= k_poll;
+    write_warning(session.host(), cat("Waiting for service '", display, "' to ", what, "..."));
+  }
+  if (duration.count() > 0) session.sleep(duration);
+}
+
+PsError cannot_open(const Knobs& knobs, std::string_view service) {
+  PsError e;
+  e.message = cat("Service '", knobs.display,
+                  "' cannot be stopped due to the following error: ", "Cannot open ", service,
+                  " service on computer '.'.");
+  e.category = "CloseError";
+  e.target = "System.ServiceProcess.ServiceController";
+  e.target_type = "ServiceController";
+  e.activity = "Restart-Service";
+  e.reason = "ServiceCommandException";
+  e.error_id = "CouldNotStopService,Microsoft.PowerShell.Commands.RestartServiceCommand";
+  return e;
+}
+
+}  // namespace
+
+PsResult<void> restart_service_flow(Session& session, const Where& where, std::string_view service,
+                                    bool force) {
+  auto knobs = knobs_of(session.initial(), where.server, service);
+  if (!where.remote() && denied_locally(session, where.server) && !knobs.display.empty())
+    return ps_failure(cannot_open(knobs, service));
+  PsResult<Restart> restart = ps_failure(PsError{});
+  session.update([&](LabState& state) {
+    restart = begin_restart_service(state, where.server, service, force);
+    knobs = knobs_of(state, where.server, service);
+  });
+  if (!restart) return ps_failure(restart.error());
+  session.add_target(where.server);
+  if (knobs.hang) {
+    for (;;) wait_with_warnings(session, k_poll, knobs.display, "stop");
+  }
+  const std::chrono::milliseconds stopping{knobs.delay_ms / 2};
+  wait_with_warnings(session, stopping, knobs.display, "stop");
+  wait_with_warnings(session, std::chrono::milliseconds(knobs.delay_ms) - stopping, knobs.display,
+                     "start");
+  session.update([&](LabState& state) { finish_restart(state, *restart, session.now()); });
+  return {};
+}
+
+int iisreset_flow(Session& session, const Where& where) {
+  if (!where.remote() && denied_locally(session, where.server)) {
+    write_line(session.host(),
+               "Access denied, you must be an administrator of the remote computer to use this "
+               "command. Either have your account added to the administrator local group of the "
+               "remote computer or to the domain administrator global group.");
+    return 1;
+  }
+  PsResult<Restart> restart = ps_failure(PsError{});
+  Knobs knobs;
+  session.update([&](LabState& state) {
+    restart = begin_iisreset(state, where.server);
+    knobs = knobs_of(state, where.server, "W3SVC");
+  });
+  if (!restart) return 1;
+  session.add_target(where.server);
+  write_line(session.host(), "Attempting stop...");
+  if (knobs.hang) {
+    for (;;) session.sleep(std::chrono::hours(1));
+  }
+  session.sleep(std::chrono::milliseconds(knobs.delay_ms / 2));
+  write_line(session.host(), "Internet services successfully stopped");
+  write_line(session.host(), "Attempting start...");
+  session.sleep(std::chrono::milliseconds(knobs.delay_ms - knobs.delay_ms / 2));
+  session.update([&](LabState& state) { finish_restart(state, *restart, session.now()); });
+  write_line(session.host(), "Internet services successfully restarted");
+  return 0;
+}
+
+}  // namespace casdoctor::lab::detail

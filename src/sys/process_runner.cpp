@@ -1,0 +1,247 @@
+// The process runner: the only code that uses Boost.Process (v2, compiled
+// header-only into this translation unit; v1's timed waits are broken,
+// boostorg/process#294). One asio io_context per run, driven by the calling
+// thread: stdout and stderr are read concurrently, stdin is written then
+// closed, the exit is awaited, and a steady_timer enforces the timeout.
+// Platform differences live in process_platform.hpp.
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/readable_pipe.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/writable_pipe.hpp>
+#include <boost/asio/write.hpp>
+
+#include "casdoctor/snapshot/reader.hpp"
+#include "casdoctor/sys/process.hpp"
+
+#include "boost_process_v2.hpp"
+#include "process_platform.hpp"
+
+namespace casdoctor::sys {
+namespace {
+
+namespace asio = boost::asio;
+namespace bp = boost::process::v2;
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using Child = bp::basic_process<asio::io_context::executor_type>;
+
+// How long reading goes on once the child has exited or been killed and its
+// process group / job has been killed: enough to collect what is still in
+// the pipes, short enough that a descendant which escaped the group (setsid)
+// and holds the pipes cannot keep the run open.
+constexpr std::chrono::seconds k_drain_limit{2};
+
+std::string utf8_of(const fs::path& path) {
+  const std::u8string text = path.u8string();
+  return {text.begin(), text.end()};
+}
+
+// One run of one program. Every handler runs on the calling thread (inside
+// io_.run()), so the state needs no locking.
+class Run {
+ public:
+  explicit Run(const ProcessRequest& request) : request_(request) {}
+
+  Result<ProcessResult> execute() {
+    const Clock::time_point started = Clock::now();
+    if (auto launched = start(); !launched) return std::unexpected(launched.error());
+    {
+      process_detail::SigpipeBlock sigpipe;
+      schedule();
+      io_.run();
+    }
+    if (wait_error_) return cannot_wait();
+    finish();
+    result_.duration =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    return std::move(result_);
+  }
+
+ private:
+  std::unexpected<Error> cannot_start(const std::string& reason) const {
+    return make_error(ExitCode::unknown,
+                      "cannot start '" + utf8_of(request_.program) + "': " + reason);
+  }
+
+  std::unexpected<Error> cannot_wait() const {
+    return make_error(ExitCode::unknown, "cannot wait for '" + utf8_of(request_.program) +
+                                             "': " + wait_error_.message());
+  }
+
+  Result<void> start() {
+    if (auto reason = tree_.setup_error()) return cannot_start(*reason);
+    if (auto reason = process_detail::not_startable_reason(request_.program))
+      return cannot_start(*reason);
+    process_detail::prepare_for_fork();
+    bp::error_code ec;
+    try {
+      child_.emplace(launch(ec));
+    } catch (const std::exception& e) {  // pipe creation throws on Windows
+      return cannot_start(e.what());
+    }
+    if (ec) return cannot_start(ec.message());
+    if (auto reason = tree_.start_error()) return cannot_start(*reason);
+    return {};
+  }
+
+  // The argument vector goes to execve / CreateProcessW as is: no shell.
+  // Without stdin data the child's stdin is the null device (EOF at once).
+  Child launch(bp::error_code& ec) {
+    bp::default_process_launcher launcher;
+    if (request_.stdin_data) {
+      return launcher(io_.get_executor(), ec, request_.program, request_.args,
+                      bp::process_stdio{in_, out_, err_}, tree_.launcher_init());
+    }
+    return launcher(io_.get_executor(), ec, request_.program, request_.args,
+                    bp::process_stdio{nullptr, out_, err_}, tree_.launcher_init());
+  }
+
+  void schedule() {
+    read(out_, result_.stdout_bytes);
+    read(err_, result_.stderr_bytes);
+    if (request_.stdin_data) write_stdin();
+    child_->async_wait([this](const bp::error_code& ec, int) { on_exit(ec); });
+    deadline_.expires_after(request_.timeout);
+    deadline_.async_wait([this](const bp::error_code& ec) {
+      if (!ec) on_timeout();
+    });
+  }
+
+  // Until EOF, or until the pipe is closed by the drain limit.
+  void read(asio::readable_pipe& pipe, std::string& into) {
+    asio::async_read(pipe, asio::dynamic_buffer(into),
+                     [this](const bp::error_code&, std::size_t) { on_pipe_done(); });
+  }
+
+  // Closing stdin after the data is what tells the child there is no more.
+  // A write error (the child exited without reading) just ends the writing.
+  void write_stdin() {
+    asio::async_write(in_, asio::buffer(*request_.stdin_data),
+                      [this](const bp::error_code&, std::size_t) { close(in_); });
+  }
+
+  void on_exit(const bp::error_code& ec) {
+    exited_ = true;
+    wait_error_ = ec;
+    deadline_.cancel();
+    end_tree();
+  }
+
+  void on_timeout() {
+    if (exited_) return;  // the exit's handler ran first
+    timed_out_ = true;
+    end_tree();
+  }
+
+  // After the child exited or at the timeout: nothing it started may outlive
+  // the run (on Windows the job would kill them at the end anyway), nobody
+  // reads the rest of stdin, and the pipes get k_drain_limit to reach EOF.
+  void end_tree() {
+    if (tree_ended_) return;
+    tree_ended_ = true;
+    tree_.kill_all(child_->id());
+    close(in_);
+    if (open_pipes_ == 0) return;
+    drain_.expires_after(k_drain_limit);
+    drain_.async_wait([this](const bp::error_code& ec) {
+      if (ec) return;
+      close(out_);
+      close(err_);
+    });
+  }
+
+  void on_pipe_done() {
+    if (--open_pipes_ == 0) drain_.cancel();
+  }
+
+  template <class Pipe>
+  static void close(Pipe& pipe) {
+    bp::error_code ignored;
+    pipe.close(ignored);
+  }
+
+  void finish() {
+    const process_detail::ExitStatus status = process_detail::classify(child_->native_exit_code());
+    result_.outcome = timed_out_ ? ProcessOutcome::timed_out : status.outcome;
+    result_.exit_code = status.code;
+    // Already reaped: left attached, the destructor would SIGKILL a later
+    // child of ours that happened to get the same pid.
+    child_->detach();
+  }
+
+  const ProcessRequest& request_;
+  asio::io_context io_{1};
+  process_detail::ProcessTree tree_;
+  asio::readable_pipe out_{io_};
+  asio::readable_pipe err_{io_};
+  asio::writable_pipe in_{io_};
+  asio::steady_timer deadline_{io_};
+  asio::steady_timer drain_{io_};
+  std::optional<Child> child_;
+  ProcessResult result_;
+  int open_pipes_ = 2;
+  bool exited_ = false;
+  bool timed_out_ = false;
+  bool tree_ended_ = false;
+  bp::error_code wait_error_;
+};
+
+class BoostProcessRunner final : public ProcessRunner {
+ public:
+  Result<ProcessResult> run(const ProcessRequest& request) override {
+    Run run(request);
+    return run.execute();
+  }
+};
+
+std::optional<fs::path> first_executable(const fs::path& base) {
+  for (const fs::path& candidate : process_detail::executable_candidates(base)) {
+    if (process_detail::is_executable_file(candidate)) return candidate;
+  }
+  return std::nullopt;
+}
+
+std::string crlf_to_lf(std::string text) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') continue;
+    text[kept++] = text[i];
+  }
+  text.resize(kept);
+  return text;
+}
+
+}  // namespace
+
+std::unique_ptr<ProcessRunner> make_process_runner() {
+  return std::make_unique<BoostProcessRunner>();
+}
+
+std::optional<fs::path> find_executable(std::string_view name) {
+  if (name.empty()) return std::nullopt;
+  const fs::path base(std::u8string(name.begin(), name.end()));
+  if (process_detail::has_directory_part(name)) return first_executable(base);
+  for (const fs::path& directory : process_detail::path_entries()) {
+    if (auto found = first_executable(directory / base)) return found;
+  }
+  return std::nullopt;
+}
+
+// A child's output is not the user's input: a decoding failure is reported
+// as ExitCode::unknown (the check could not be made), not bad_input.
+Result<std::string> decode_output(std::string_view bytes) {
+  Result<std::string> text = decode_text(bytes);
+  if (!text) return make_error(ExitCode::unknown, "process output: " + text.error().message);
+  return crlf_to_lf(std::move(*text));
+}
+
+}  // namespace casdoctor::sys

@@ -1,0 +1,39 @@
+# Shared by the lab's end-to-end tests (lab_*.sh): run casdoctor-lab like
+# the assert.bash helpers run casdoctor, with a state file of the test's own.
+source "$(dirname "${BASH_SOURCE[0]}")/assert.bash"
+
+: "${CASDOCTOR_LAB:?set by ctest}"
+export CASDOCTOR_LAB_STATE=$WORK/state.json
+NOW=2018-06-20T09:00:00Z
+
+# runlab NAME ARGS...: runs casdoctor-lab with ARGS, stdin from /dev/null.
+runlab() {
+  step=$1
+  shift
+  RC=0
+  "$CASDOCTOR_LAB" "$@" </dev/null >"$OUT" 2>"$ERR" || RC=$?
+}
+
+# ps NAME SCRIPT: the script through -EncodedCommand, as casdoctor passes it.
+ps() {
+  local encoded
+  encoded=$(printf '%s' "$2" | iconv -f UTF-8 -t UTF-16LE | base64 -w0)
+  runlab "$1" -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand "$encoded"
+}
+
+# state FILTER: jq over the state file, must print "true".
+expect_state() {
+  local got
+  got=$(jq -r "$1" "$CASDOCTOR_LAB_STATE" 2>&1) || fail "state is not JSON ($got)"
+  [[ $got == true ]] || fail "state: jq '$1' gave: $got"
+}
+
+# knob FILTER: changes the state file with jq (a test setting a fault knob).
+knob() {
+  jq "$1" "$CASDOCTOR_LAB_STATE" >"$WORK/state.tmp" && mv "$WORK/state.tmp" "$CASDOCTOR_LAB_STATE"
+}
+
+fresh_scenario() {
+  "$CASDOCTOR_LAB" scenario kb4294204 --state "$CASDOCTOR_LAB_STATE" --now "$NOW" >/dev/null ||
+    fail "scenario failed"
+}

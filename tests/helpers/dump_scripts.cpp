@@ -1,0 +1,60 @@
+// casdoctor_dump_scripts DIR
+//
+// Writes every PowerShell script casdoctor can generate, one .ps1 per option
+// combination, into DIR, for tests/ps_grammar/run.sh to parse. Later kinds of
+// scripts (remediation) add their own cases here.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "casdoctor/powershell/collection_script.hpp"
+
+#include "collection_cases.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool write_script(const fs::path& file, const std::string& script) {
+  std::ofstream out(file, std::ios::binary);
+  out << script;
+  return static_cast<bool>(out);
+}
+
+int dump_collection_scripts(const fs::path& dir) {
+  int written = 0;
+  for (const auto& c : casdoctor::test::collection_cases()) {
+    auto script = casdoctor::collection_script(c.options);
+    if (!script) {
+      std::fprintf(stderr, "%s: %s\n", c.name.c_str(), script.error().message.c_str());
+      return -1;
+    }
+    if (!write_script(dir / (c.name + ".ps1"), *script)) {
+      std::fprintf(stderr, "cannot write %s\n", (dir / (c.name + ".ps1")).string().c_str());
+      return -1;
+    }
+    ++written;
+  }
+  return written;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: casdoctor_dump_scripts DIR\n");
+    return 2;
+  }
+  const fs::path dir(argv[1]);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "cannot create %s: %s\n", argv[1], ec.message().c_str());
+    return 1;
+  }
+  const int written = dump_collection_scripts(dir);
+  if (written < 0) return 1;
+  std::printf("%d script(s) written to %s\n", written, argv[1]);
+  return 0;
+}

@@ -1,0 +1,73 @@
+#pragma once
+// Helpers for the lab's unit tests: the KB4294204 scenario at a fixed time,
+// a state file of its own per test, and a shell run captured in memory with
+// simulated delays that take no time.
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include "casdoctor/lab/scenario.hpp"
+#include "casdoctor/lab/shell.hpp"
+#include "casdoctor/lab/state_store.hpp"
+#include "casdoctor/sys/file_lock.hpp"
+
+namespace casdoctor::lab::test {
+
+inline TimePoint story_now() {
+  return *parse_iso8601("2018-06-20T09:00:00Z");
+}
+
+inline LabState story() {
+  return kb4294204_scenario({story_now(), 0, 0});
+}
+
+// A fresh state file under the temp directory, removed at the end.
+class TempState {
+ public:
+  explicit TempState(const LabState& state) {
+    static std::atomic<int> counter{0};
+    path_ = std::filesystem::temp_directory_path() /
+            ("casdoctor-lab-test-" + std::to_string(sys::current_process_id()) + "-" +
+             std::to_string(counter++) + ".json");
+    (void)StateStore(path_).replace(state);
+  }
+  ~TempState() {
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+    std::filesystem::remove(std::filesystem::path(path_.string() + ".lock"), ec);
+  }
+  TempState(const TempState&) = delete;
+  TempState& operator=(const TempState&) = delete;
+
+  StateStore store() const { return StateStore(path_); }
+  LabState read() const { return *store().read(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct ShellRun {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+  std::chrono::milliseconds slept{0};
+};
+
+// Runs a script in the lab shell; lab time stands still at story_now() plus
+// whatever was "slept".
+inline ShellRun run_shell(const TempState& file, std::string_view script,
+                          ScriptForm form = ScriptForm::command) {
+  BufferHost host;
+  ShellRun run;
+  const auto state = file.read();
+  const auto base = story_now() - std::chrono::milliseconds(state.clock_offset_ms);
+  ShellEnvironment env{file.store(), &host, [&] { return base + run.slept; },
+                       [&](std::chrono::milliseconds d) { run.slept += d; }, 4242};
+  run.exit_code = run_shell_script(env, script, form);
+  run.out = host.out;
+  run.err = host.err;
+  return run;
+}
+
+}  // namespace casdoctor::lab::test
