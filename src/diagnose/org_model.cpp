@@ -90,18 +90,38 @@ std::optional<OutOfServiceChange> change_of(const AuditEntry& entry, const Serve
 // A revert counts when it names a 2010 CAS that is not out of service again
 // now (then the caches hold the right value). An entry for a server gone from
 // the org still tells when the caches were last invalidated.
-bool revert_counts(const OrgModel& org, const OutOfServiceChange& change) {
-  if (change.value || !change.succeeded) return false;
+bool names_reverted_cas(const OrgModel& org, const OutOfServiceChange& change) {
   const auto* cas = org.server_of(change);
   return cas == nullptr ||
          (cas->product() == Product::exchange2010 && cas->is_out_of_service != true);
 }
 
+// Which CAS an entry is about: its server in the org, else its name.
+std::string cas_key(const OutOfServiceChange& change) {
+  if (!change.server_index) return to_lower_ascii(change.server);
+  std::string key(1, '#');  // cannot collide with a server name
+  return key.append(std::to_string(*change.server_index));
+}
+
+// A revert is a successful set to False that changed the value: setting False
+// again on a CAS already in service invalidates no cache. Without an earlier
+// entry in the window the previous value is unknown, and the entry counts
+// (the set to True may lie before the window).
 std::optional<OutOfServiceChange> newest_revert(const OrgModel& org) {
-  std::optional<OutOfServiceChange> newest;
+  std::vector<std::pair<std::string, const OutOfServiceChange*>> history;
   for (const auto& change : *org.out_of_service_changes) {
-    if (revert_counts(org, change) && (!newest || change.run_date > newest->run_date))
-      newest = change;
+    if (change.succeeded) history.emplace_back(cas_key(change), &change);
+  }
+  std::sort(history.begin(), history.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : a.second->run_date < b.second->run_date;
+  });
+  std::optional<OutOfServiceChange> newest;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const auto& change = *history[i].second;
+    const bool same_cas_before = i > 0 && history[i - 1].first == history[i].first;
+    const bool was_false = same_cas_before && !history[i - 1].second->value;
+    if (change.value || was_false || !names_reverted_cas(org, change)) continue;
+    if (!newest || change.run_date > newest->run_date) newest = change;
   }
   return newest;
 }

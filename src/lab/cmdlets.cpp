@@ -148,6 +148,50 @@ Values get_service(Session& s, const Command& c, const Where& w, Values) {
   return out;
 }
 
+// Get-CimInstance -ClassName Win32_Service [-Filter "Name = 'X'"]: the
+// service's process id, from which scripts read the start time.
+Values get_cim_instance(Session& s, const Command& c, const Where& w, Values) {
+  const auto cls = text_of(s, named_or_first(c, "ClassName"));
+  if (!cls || !iequals(*cls, "Win32_Service")) return {};
+  const auto filter = text_of(s, parameter_value(c, "Filter")).value_or("");
+  const auto state = s.read_state();
+  const auto* server = find_server(state, w.server);
+  Values out;
+  if (server == nullptr) return out;
+  for (const auto& svc : server->services) {
+    if (!filter.empty() &&
+        to_lower_ascii(filter).find(cat("'", to_lower_ascii(svc.name), "'")) == std::string::npos)
+      continue;
+    out.push_back(PsValue::Object{{"Name", svc.name},
+                                  {"State", std::string(service_status_name(svc.status))},
+                                  {"ProcessId", svc.process_id},
+                                  {"StartMode", "Auto"}});
+  }
+  return out;
+}
+
+// Get-Process -Id N: the process of a service, with its start time.
+Values get_process(Session& s, const Command& c, const Where& w, Values) {
+  const auto id = text_of(s, named_or_first(c, "Id"));
+  const auto state = s.read_state();
+  const auto* server = find_server(state, w.server);
+  if (!id || server == nullptr) return {};
+  for (const auto& svc : server->services)
+    if (std::to_string(svc.process_id) == *id && svc.start_time)
+      return {PsValue::Object{
+          {"Id", svc.process_id}, {"ProcessName", svc.name}, {"StartTime", *svc.start_time}}};
+  PsError e;
+  e.message = cat("Cannot find a process with the process identifier ", *id, ".");
+  e.category = "ObjectNotFound";
+  e.target = *id;
+  e.target_type = "Int32";
+  e.activity = "Get-Process";
+  e.reason = "ProcessCommandException";
+  e.error_id = "NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand";
+  s.fail(e, c, w, stops_on_error(s, c));
+  return {};
+}
+
 Values restart_service_cmd(Session& s, const Command& c, const Where& w, Values) {
   for (const auto& name : texts_of(s, named_or_first(c, "Name"))) {
     auto done = restart_service_flow(s, w, name, has_switch(c, "Force"));
@@ -320,6 +364,8 @@ const std::map<std::string, Handler>& handlers() {
       {"search-adminauditlog", search_admin_audit_log},
       {"get-service", get_service},
       {"restart-service", restart_service_cmd},
+      {"get-ciminstance", get_cim_instance},
+      {"get-process", get_process},
       {"iisreset", iisreset_cmd},
       {"iisreset.exe", iisreset_cmd},
       {"invoke-command", invoke_command},

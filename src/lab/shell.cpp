@@ -109,6 +109,10 @@ int execute(detail::Session& session, const Block& block) {
   } catch (const detail::TerminatingError& e) {
     report_terminating(session, e);
     return 1;
+  } catch (const std::exception& e) {
+    // A value the lab cannot use (-Depth 'x'): PowerShell would fail there too.
+    session.host().write_err(cat("casdoctor-lab: cannot run this script: ", e.what(), "\r\n"));
+    return 1;
   }
 }
 

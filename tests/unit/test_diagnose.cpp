@@ -162,7 +162,7 @@ TEST_CASE("the newest successful revert counts", "[diagnose]") {
       .change("EX2010", false, k_revert, /*succeeded=*/false);
   const auto before = b.run();
   CHECK(find(before, "kb4294204.stale-topology", "EX16A") == nullptr);
-  b.change("EX2010", false, k_revert - 1h);
+  b.change("EX2010", true, k_revert - 90min).change("EX2010", false, k_revert - 1h);
   const auto after = b.run();
   CHECK(find(after, "kb4294204.stale-topology", "EX16A") != nullptr);
 }
@@ -305,4 +305,25 @@ TEST_CASE("the checks have unique ids and the contract's severities", "[diagnose
     CHECK_FALSE(checks[i].info.title.empty());
     CHECK_FALSE(checks[i].info.explanation.empty());
   }
+}
+
+TEST_CASE("setting False on a CAS already in service is no revert", "[diagnose]") {
+  OrgBuilder b;
+  b.cas2010()
+      .server("EX16A", {15, 1, 1415, 2})
+      .services("EX16A", k_revert - 1h, k_revert - 1h)
+      .change("EX2010", true, k_revert - 3h)
+      .change("EX2010", false, k_revert - 2h)
+      .change("EX2010", false, k_revert);  // redundant: the value was False already
+  const auto d = b.run();
+  CHECK(find(d, "kb4294204.stale-topology", "EX16A") == nullptr);
+  CHECK(d.status == Status::warning);
+}
+
+TEST_CASE("a revert without an earlier entry in the window counts", "[diagnose]") {
+  OrgBuilder b;
+  b.cas2010().server("EX16A", {15, 1, 1415, 2}).services("EX16A", k_revert - 1h, k_revert - 1h);
+  b.change("EX2010", false, k_revert);
+  const auto d = b.run();
+  CHECK(find(d, "kb4294204.stale-topology", "EX16A") != nullptr);
 }

@@ -169,6 +169,21 @@ TEST_CASE("lab shell: errors as PowerShell prints them", "[lab]") {
   CHECK(run.err.find("The string is missing the terminator: '.") != std::string::npos);
 }
 
+TEST_CASE("lab shell: service queries on a remote server", "[lab]") {
+  TempState file(test::story());
+  const auto run = run_shell(
+      file,
+      "Invoke-Command -ComputerName EX16A.contoso.com -ScriptBlock { "
+      "$p = (Get-CimInstance -ClassName 'Win32_Service' -Filter \"Name = 'W3SVC'\").ProcessId; "
+      "Get-Service -Name 'W3SVC', 'WAS' } | Select-Object Name, Status, PSComputerName | "
+      "ConvertTo-Json -Compress");
+  INFO(run.err);
+  CHECK(run.exit_code == 0);
+  CHECK(run.out ==
+        "[{\"Name\":\"WAS\",\"Status\":4,\"PSComputerName\":\"EX16A.contoso.com\"},"
+        "{\"Name\":\"W3SVC\",\"Status\":4,\"PSComputerName\":\"EX16A.contoso.com\"}]\r\n");
+}
+
 TEST_CASE("lab shell: Set-ClientAccessServer through the Exchange shell", "[lab]") {
   TempState file(test::story());
   const auto run = run_shell(file,
