@@ -22,6 +22,9 @@ constexpr const char* k_examples = R"EX(Examples:
   Get-Content org.json -Raw | casdoctor diagnose --snapshot - --format json
   casdoctor build 15.1.1415.2 "Version 15.0 (Build 1395.4)" 15.01.2507.006
   casdoctor diagnose --list-checks
+  casdoctor remediate --dry-run --format markdown -o change.md
+  casdoctor remediate --dry-run --format json -o plan.json
+  casdoctor remediate --plan plan.json --yes
 
 Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown, 64 usage, 65 bad input, 130 interrupted.)EX";
 
@@ -54,7 +57,7 @@ int run_app(int argc, const char* const* argv) {
       "IsOutOfService value of an Exchange 2010 CAS (KB4294204).",
       "casdoctor"};
   app.set_version_flag("--version", std::string(tool_version()));
-  app.set_config("--config", "", "Read option values from a TOML/INI FILE");
+  app.set_config("--config", "", "Read option values from a TOML/INI FILE")->option_text("FILE");
   app.require_subcommand(1, 1);
   app.footer(k_examples);
   Context context;
@@ -63,7 +66,7 @@ int run_app(int argc, const char* const* argv) {
   add_common_options(app, context.common);
 
   std::vector<Command> commands{add_collect_command(app), add_diagnose_command(app),
-                                add_build_command(app)};
+                                add_remediate_command(app), add_build_command(app)};
   for (auto& command : commands) {
     command.app->fallthrough();
     command.app->footer(common_options_help(app));

@@ -85,7 +85,8 @@ int run_diagnose(const DiagnoseOptions& options, Context& context) {
 
 Command add_diagnose_command(CLI::App& app) {
   auto options = std::make_shared<DiagnoseOptions>();
-  auto* sub = app.add_subcommand("diagnose", "Find exposed and already-hit servers in a snapshot");
+  auto* sub = app.add_subcommand("diagnose",
+                                 "Find exposed and already-hit servers, live or from a snapshot");
   sub->add_option("--snapshot", options->snapshot,
                   "Snapshot written by 'casdoctor collect' or its script ('-' reads stdin); "
                   "without it, collect live")

@@ -33,10 +33,12 @@ void add_live_options(CLI::App& app, LiveOptions& options) {
       ->option_text("URI");
   app.add_option("--audit-days", options.audit_days,
                  "Days of admin audit log to search (default 30)")
-      ->check(CLI::Range(1, 3650));
+      ->check(CLI::Range(1, 3650))
+      ->option_text("N");
   app.add_option("--throttle", options.throttle_limit,
                  "Servers queried at once through Invoke-Command (default 16)")
-      ->check(CLI::Range(1, 256));
+      ->check(CLI::Range(1, 256))
+      ->option_text("N");
   app.add_option("--timeout", options.timeout, "Bound on the PowerShell session (default 10m)")
       ->option_text("DURATION");
 }

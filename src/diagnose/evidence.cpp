@@ -1,33 +1,14 @@
 #include "casdoctor/diagnose/evidence.hpp"
 
 #include "casdoctor/core/ps_quote.hpp"
+#include "casdoctor/snapshot/names.hpp"
 
 namespace casdoctor {
-
-std::string_view to_string(ServiceStatus status) {
-  switch (status) {
-    case ServiceStatus::stopped:
-      return "Stopped";
-    case ServiceStatus::start_pending:
-      return "StartPending";
-    case ServiceStatus::stop_pending:
-      return "StopPending";
-    case ServiceStatus::running:
-      return "Running";
-    case ServiceStatus::continue_pending:
-      return "ContinuePending";
-    case ServiceStatus::pause_pending:
-      return "PausePending";
-    case ServiceStatus::paused:
-      return "Paused";
-  }
-  return "Unknown";
-}
 
 nlohmann::ordered_json service_evidence(const ServiceView& service) {
   nlohmann::ordered_json e;
   e["name"] = service.name;
-  e["status"] = to_string(service.status);
+  e["status"] = service_status_name(service.status);
   e["start_time"] = service.start_time ? nlohmann::ordered_json(format_iso8601(*service.start_time))
                                        : nlohmann::ordered_json(nullptr);
   return e;

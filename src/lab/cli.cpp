@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/lab/org.hpp"
 #include "casdoctor/lab/powershell_args.hpp"
@@ -17,8 +18,6 @@
 #include "casdoctor/lab/show.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/file_lock.hpp"
-
-#include "cat.hpp"
 
 namespace casdoctor::lab {
 namespace {

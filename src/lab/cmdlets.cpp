@@ -4,9 +4,9 @@
 // shell is loaded, as in a real powershell.exe.
 #include <map>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

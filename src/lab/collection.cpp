@@ -6,9 +6,9 @@
 // what running them against the org would.
 #include <random>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

@@ -2,9 +2,9 @@
 // the Exchange shell's implicit remoting: enums and versions as text.
 #include <array>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

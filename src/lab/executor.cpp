@@ -3,9 +3,9 @@
 // run_command; try/catch/finally, exit and throw work; the bodies of if,
 // foreach and other loops are not run (the lab does not evaluate
 // conditions; docs/lab.md).
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

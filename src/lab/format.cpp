@@ -3,7 +3,8 @@
 // it pipes nothing into ConvertTo-Json.
 #include <algorithm>
 
-#include "cat.hpp"
+#include "casdoctor/core/concat.hpp"
+
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

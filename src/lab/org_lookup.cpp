@@ -25,26 +25,6 @@ Service* service_in(Server& server, std::string_view name) {
 
 }  // namespace
 
-std::string_view service_status_name(ServiceStatus status) {
-  switch (status) {
-    case ServiceStatus::stopped:
-      return "Stopped";
-    case ServiceStatus::start_pending:
-      return "StartPending";
-    case ServiceStatus::stop_pending:
-      return "StopPending";
-    case ServiceStatus::running:
-      return "Running";
-    case ServiceStatus::continue_pending:
-      return "ContinuePending";
-    case ServiceStatus::pause_pending:
-      return "PausePending";
-    case ServiceStatus::paused:
-      return "Paused";
-  }
-  return "Stopped";
-}
-
 TimePoint lab_time(const LabState& state, TimePoint system_now) {
   return system_now + std::chrono::milliseconds(state.clock_offset_ms);
 }

@@ -2,9 +2,8 @@
 
 #include <array>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
-
-#include "cat.hpp"
 
 namespace casdoctor::lab {
 namespace {

@@ -4,10 +4,9 @@
 
 #include <cstdio>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/lab/ps_tokenizer.hpp"
 #include "casdoctor/sys/console.hpp"
-
-#include "cat.hpp"
 
 namespace casdoctor::lab {
 namespace {

@@ -4,9 +4,8 @@
 // bracket-relative indentation come from.
 #include "casdoctor/lab/ps_json.hpp"
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
-
-#include "cat.hpp"
 
 namespace casdoctor::lab {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <array>
 
-#include "cat.hpp"
+#include "casdoctor/core/concat.hpp"
 
 namespace casdoctor::lab {
 namespace {

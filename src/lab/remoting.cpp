@@ -3,9 +3,9 @@
 // Message texts are those of Windows PowerShell 5.1 (docs/lab.md).
 #include <algorithm>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

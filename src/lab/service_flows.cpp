@@ -3,9 +3,9 @@
 // lock released (parallel restarts stay parallel), then the services start
 // under the lock again. Restart-Service writes a WARNING for every two
 // seconds it waits, as ServiceController polling does.
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
-#include "cat.hpp"
 #include "session.hpp"
 
 namespace casdoctor::lab::detail {

@@ -3,9 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/lab/org.hpp"
-
-#include "cat.hpp"
 
 namespace casdoctor::lab {
 namespace {

@@ -7,27 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "casdoctor/snapshot/names.hpp"
+
 namespace casdoctor::lab {
 namespace {
 
 using nlohmann::json;
 using nlohmann::ordered_json;
-
-constexpr std::pair<ServiceStatus, const char*> k_status_names[] = {
-    {ServiceStatus::stopped, "Stopped"},
-    {ServiceStatus::start_pending, "StartPending"},
-    {ServiceStatus::stop_pending, "StopPending"},
-    {ServiceStatus::running, "Running"},
-    {ServiceStatus::continue_pending, "ContinuePending"},
-    {ServiceStatus::pause_pending, "PausePending"},
-    {ServiceStatus::paused, "Paused"},
-};
-
-const char* status_name(ServiceStatus s) {
-  for (const auto& [value, name] : k_status_names)
-    if (value == s) return name;
-  return "Stopped";
-}
 
 ordered_json time_or_null(const std::optional<TimePoint>& t) {
   return t ? ordered_json(format_iso8601(*t)) : ordered_json(nullptr);
@@ -36,7 +22,7 @@ ordered_json time_or_null(const std::optional<TimePoint>& t) {
 ordered_json service_json(const LabService& s) {
   return {{"name", s.name},
           {"display_name", s.display_name},
-          {"status", status_name(s.status)},
+          {"status", service_status_name(s.status)},
           {"start_time", time_or_null(s.start_time)},
           {"process_id", s.process_id},
           {"dependents", s.dependents}};
@@ -218,8 +204,11 @@ std::vector<T> read_array(ObjectReader& parent, std::string_view key, F read_one
 }
 
 ServiceStatus read_status(const std::string& text, const std::string& pointer) {
-  for (const auto& [value, name] : k_status_names)
-    if (text == name) return value;
+  // Exact names only: the state file is written by the lab itself.
+  if (auto status = service_status_from_name(text);
+      status && service_status_name(*status) == text) {
+    return *status;
+  }
   throw ReadError{pointer, "expected a service status like \"Running\" or \"Stopped\""};
 }
 

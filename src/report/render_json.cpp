@@ -45,6 +45,39 @@ Json finding_json(const Finding& finding) {
   return out;
 }
 
+// The contract's members first, then what a later `remediate --plan FILE`
+// needs to run exactly the approved steps (docs/report.md, "plan").
+Json step_json(const PlanStep& step) {
+  Json out;
+  out["server"] = step.server;
+  out["action"] = to_string(step.action);
+  out["command"] = step.command;
+  out["impact"] = step.impact;
+  out["status"] = to_string(step.status);
+  out["exit_code"] = step.exit_code ? Json(*step.exit_code) : Json(nullptr);
+  out["duration_ms"] = step.duration_ms ? Json(*step.duration_ms) : Json(nullptr);
+  // null: the step did not run; "" would claim it ran and printed nothing.
+  const bool ran = step.exit_code || !step.output.empty();
+  out["output"] = ran ? Json(step.output) : Json(nullptr);
+  out["fqdn"] = step.fqdn;
+  out["on_failure"] = step.on_failure;
+  out["expect_running"] = step.expect_running;
+  return out;
+}
+
+Json plan_json(const Plan& plan) {
+  Json out;
+  out["dry_run"] = plan.dry_run;
+  out["created_at"] = format_iso8601(plan.created_at);
+  out["local_server"] = plan.local_server;
+  out["targets"] = plan.targets;
+  out["evidence"] = plan.evidence;
+  out["notes"] = plan.notes;
+  out["steps"] = Json::array();
+  for (const auto& step : plan.steps) out["steps"].push_back(step_json(step));
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json to_json(const Report& report) {
@@ -59,6 +92,7 @@ nlohmann::ordered_json to_json(const Report& report) {
   for (const auto& server : report.servers) out["servers"].push_back(server_json(server));
   out["findings"] = Json::array();
   for (const auto& finding : report.findings) out["findings"].push_back(finding_json(finding));
+  if (report.plan) out["plan"] = plan_json(*report.plan);
   return out;
 }
 

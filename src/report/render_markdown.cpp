@@ -13,11 +13,10 @@
 #include "casdoctor/report/text_table.hpp"
 
 #include "concat.hpp"
+#include "markdown_parts.hpp"
 
 namespace casdoctor {
-namespace {
-
-using detail::cat;
+namespace detail {
 
 // A fence longer than any backtick run inside, so that PowerShell's escape
 // character (`) can never close the block early.
@@ -36,12 +35,9 @@ std::string fenced(std::string_view info, const std::vector<std::string>& lines)
   return out += cat(fence, "\n");
 }
 
-std::string header(const Report& report) {
+std::string status_lines(const Report& report) {
   const std::string word = status_word(report.status);
-  std::string out = "# casdoctor";
-  if (!report.command.empty()) out += cat(" ", markdown_escape(report.command));
-  out += cat(" — ", word, "\n\n");
-  out +=
+  std::string out =
       cat("**Status: ", word, "** (exit code ", std::to_string(to_int(exit_code_of(report.status))),
           "): ", markdown_escape(headline_text(report)), "\n\n");
   out += cat("Generated ", format_iso8601(report.generated_at), " by casdoctor ",
@@ -50,6 +46,7 @@ std::string header(const Report& report) {
 }
 
 std::string servers_section(const Report& report) {
+  if (report.servers.empty()) return {};
   TextTable table({"Name", "Site", "Product", "Update", "Build", "KB4294204", "IsOutOfService"});
   std::string notes;
   for (const auto& s : report.servers) {
@@ -63,6 +60,8 @@ std::string servers_section(const Report& report) {
   return out;
 }
 
+namespace {
+
 std::string findings_table(const std::vector<const Finding*>& findings) {
   TextTable table({"Severity", "ID", "Server", "Summary"});
   for (const Finding* f : findings) {
@@ -72,8 +71,10 @@ std::string findings_table(const std::vector<const Finding*>& findings) {
   return table.render_markdown();
 }
 
-std::string remedy_section(const std::string& remedy) {
-  std::string out = "\n**Remedy**\n";
+}  // namespace
+
+std::string remedy_blocks(const std::string& remedy) {
+  std::string out;
   for (const auto& block : split_remedy(remedy)) {
     out += "\n";
     if (block.kind == RemedyBlock::Kind::commands) {
@@ -85,30 +86,37 @@ std::string remedy_section(const std::string& remedy) {
   return out;
 }
 
+namespace {
+
 std::string finding_section(const Finding& f) {
   std::string out = cat("\n### ", severity_word(f.severity), ": ", markdown_escape(f.id));
   if (!f.server.empty()) out += cat(" on ", markdown_escape(f.server));
   out += cat("\n\n", markdown_escape(f.summary), "\n");
   const auto evidence = outline_lines(f.evidence);
   if (!evidence.empty()) out += cat("\n**Evidence**\n\n", fenced("text", evidence));
-  if (!f.remedy.empty()) out += remedy_section(f.remedy);
+  if (!f.remedy.empty()) out += cat("\n**Remedy**\n", remedy_blocks(f.remedy));
   return out;
 }
 
+}  // namespace
+
 std::string findings_section(const Report& report) {
+  if (report.findings.empty()) return {};
   const auto findings = findings_by_severity(report);
   std::string out = cat("\n## Findings\n\n", findings_table(findings));
   for (const Finding* f : findings) out += finding_section(*f);
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 std::string render_markdown(const Report& report) {
-  std::string out = header(report);
-  if (!report.servers.empty()) out += servers_section(report);
-  if (!report.findings.empty()) out += findings_section(report);
-  return out;
+  if (report.plan) return detail::plan_document(report);
+  std::string out = "# casdoctor";
+  if (!report.command.empty()) out += detail::cat(" ", markdown_escape(report.command));
+  out += detail::cat(" — ", status_word(report.status), "\n\n");
+  out += detail::status_lines(report);
+  return out.append(detail::servers_section(report)).append(detail::findings_section(report));
 }
 
 }  // namespace casdoctor

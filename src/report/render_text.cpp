@@ -11,6 +11,7 @@
 #include "casdoctor/report/text_table.hpp"
 
 #include "concat.hpp"
+#include "text_parts.hpp"
 
 namespace casdoctor {
 namespace {
@@ -110,6 +111,7 @@ std::string render_text(const Report& report, const TextStyle& style) {
              " at ", format_iso8601(report.generated_at), "\n");
   if (!report.servers.empty()) out += cat("\n", servers_section(report));
   if (!report.findings.empty()) out += cat("\n", findings_section(report, style));
+  if (report.plan) out += cat("\n", detail::plan_text_section(*report.plan));
   return out;
 }
 

@@ -13,13 +13,14 @@ struct RootMemberName {
   std::string_view name;
 };
 
-constexpr std::array<RootMemberName, 9> k_root_members{{
+constexpr std::array<RootMemberName, 10> k_root_members{{
     {RootMember::schema, "schema"},
     {RootMember::collected_at, "collected_at"},
     {RootMember::collected_on, "collected_on"},
     {RootMember::exchange_servers, "exchange_servers"},
     {RootMember::client_access_servers, "client_access_servers"},
     {RootMember::services, "services"},
+    {RootMember::dependent_services, "dependent_services"},
     {RootMember::exsetup_versions, "exsetup_versions"},
     {RootMember::audit, "audit"},
     {RootMember::errors, "errors"},
@@ -39,6 +40,8 @@ void with_list(Snap& snapshot, RootMember member, F f) {
       return f(snapshot.client_access_servers, to_client_access_server);
     case RootMember::services:
       return f(snapshot.services, to_service_entry);
+    case RootMember::dependent_services:
+      return f(snapshot.dependent_services, to_dependent_service);
     case RootMember::exsetup_versions:
       return f(snapshot.exsetup_versions, to_exsetup_version);
     case RootMember::audit:

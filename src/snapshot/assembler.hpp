@@ -22,6 +22,7 @@ enum class RootMember {
   exchange_servers,
   client_access_servers,
   services,
+  dependent_services,
   exsetup_versions,
   audit,
   errors,

@@ -54,6 +54,13 @@ std::string_view role_name(std::uint64_t bit) {
 
 }  // namespace
 
+std::string_view service_status_name(ServiceStatus status) {
+  for (const auto& entry : k_status_names) {
+    if (entry.status == status) return entry.name;
+  }
+  return "Unknown";
+}
+
 std::optional<ServiceStatus> service_status_from_name(std::string_view name) {
   for (const auto& entry : k_status_names) {
     if (iequals(entry.name, name)) return entry.status;

@@ -53,6 +53,17 @@ ServiceEntry to_service_entry(const Json& element, const Place& at) {
   return out;
 }
 
+// The collection script lists only running dependents; Status is read anyway
+// so that an entry saying otherwise is not taken for a running one.
+DependentService to_dependent_service(const Json& element, const Place& at) {
+  const ObjectView service(element, at, "an object with Server, Name and Status");
+  DependentService out;
+  out.server = service.required("Server", as_name);
+  out.name = service.required("Name", as_name);
+  out.status = service.required("Status", as_service_status);
+  return out;
+}
+
 ExSetupVersion to_exsetup_version(const Json& element, const Place& at) {
   const ObjectView version(element, at, "an object with Server and FileVersion");
   ExSetupVersion out;

@@ -2,7 +2,8 @@
 // header-only into this translation unit; v1's timed waits are broken,
 // boostorg/process#294). One asio io_context per run, driven by the calling
 // thread: stdout and stderr are read concurrently, stdin is written then
-// closed, the exit is awaited, and a steady_timer enforces the timeout.
+// closed, the exit is awaited, a steady_timer enforces the timeout and
+// another polls the caller's cancel flag.
 // Platform differences live in process_platform.hpp.
 #include <chrono>
 #include <cstddef>
@@ -40,6 +41,10 @@ using Child = bp::basic_process<asio::io_context::executor_type>;
 // and holds the pipes cannot keep the run open.
 constexpr std::chrono::seconds k_drain_limit{2};
 
+// How often the cancel flag is read: Ctrl-C must feel immediate, and a
+// relaxed atomic load 20 times a second costs nothing.
+constexpr std::chrono::milliseconds k_cancel_poll{50};
+
 std::string utf8_of(const fs::path& path) {
   const std::u8string text = path.u8string();
   return {text.begin(), text.end()};
@@ -52,6 +57,10 @@ class Run {
   explicit Run(const ProcessRequest& request) : request_(request) {}
 
   Result<ProcessResult> execute() {
+    if (cancel_requested()) {  // Ctrl-C came before this run: start nothing
+      result_.outcome = ProcessOutcome::cancelled;
+      return std::move(result_);
+    }
     const Clock::time_point started = Clock::now();
     if (auto launched = start(); !launched) return std::unexpected(launched.error());
     {
@@ -114,6 +123,24 @@ class Run {
     deadline_.async_wait([this](const bp::error_code& ec) {
       if (!ec) on_timeout();
     });
+    watch_cancel();
+  }
+
+  bool cancel_requested() const {
+    return request_.cancel != nullptr && request_.cancel->load(std::memory_order_relaxed);
+  }
+
+  // Re-armed every k_cancel_poll until the child exits or is killed.
+  void watch_cancel() {
+    if (request_.cancel == nullptr) return;
+    poll_.expires_after(k_cancel_poll);
+    poll_.async_wait([this](const bp::error_code& ec) {
+      if (ec || tree_ended_) return;
+      if (!cancel_requested()) return watch_cancel();
+      cancelled_ = true;
+      deadline_.cancel();
+      end_tree();
+    });
   }
 
   // Until EOF, or until the pipe is closed by the drain limit.
@@ -133,12 +160,14 @@ class Run {
     exited_ = true;
     wait_error_ = ec;
     deadline_.cancel();
+    poll_.cancel();
     end_tree();
   }
 
   void on_timeout() {
-    if (exited_) return;  // the exit's handler ran first
+    if (exited_ || tree_ended_) return;  // the exit's (or cancel's) handler ran first
     timed_out_ = true;
+    poll_.cancel();
     end_tree();
   }
 
@@ -171,7 +200,9 @@ class Run {
 
   void finish() {
     const process_detail::ExitStatus status = process_detail::classify(child_->native_exit_code());
-    result_.outcome = timed_out_ ? ProcessOutcome::timed_out : status.outcome;
+    result_.outcome = timed_out_   ? ProcessOutcome::timed_out
+                      : cancelled_ ? ProcessOutcome::cancelled
+                                   : status.outcome;
     result_.exit_code = status.code;
     // Already reaped: left attached, the destructor would SIGKILL a later
     // child of ours that happened to get the same pid.
@@ -186,11 +217,13 @@ class Run {
   asio::writable_pipe in_{io_};
   asio::steady_timer deadline_{io_};
   asio::steady_timer drain_{io_};
+  asio::steady_timer poll_{io_};
   std::optional<Child> child_;
   ProcessResult result_;
   int open_pipes_ = 2;
   bool exited_ = false;
   bool timed_out_ = false;
+  bool cancelled_ = false;
   bool tree_ended_ = false;
   bp::error_code wait_error_;
 };

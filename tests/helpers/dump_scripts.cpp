@@ -1,8 +1,9 @@
 // casdoctor_dump_scripts DIR
 //
 // Writes every PowerShell script casdoctor can generate, one .ps1 per option
-// combination, into DIR, for tests/ps_grammar/run.sh to parse. Later kinds of
-// scripts (remediation) add their own cases here.
+// combination, into DIR, for tests/ps_grammar/run.sh to parse: the
+// collection script, and per remediation plan every step's command and every
+// command of its on_failure text (one per line, in plan order).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -10,7 +11,10 @@
 
 #include "casdoctor/powershell/collection_script.hpp"
 
+#include "casdoctor/report/remedy.hpp"
+
 #include "collection_cases.hpp"
+#include "plan_cases.hpp"
 
 namespace {
 
@@ -39,6 +43,38 @@ int dump_collection_scripts(const fs::path& dir) {
   return written;
 }
 
+// Every command of a plan as one script; the lines are independent commands.
+std::string plan_script(const casdoctor::Plan& plan) {
+  std::string script;
+  for (const auto& step : plan.steps) {
+    script.append(step.command).append("\n");
+    for (const auto& block : casdoctor::split_remedy(step.on_failure)) {
+      if (block.kind != casdoctor::RemedyBlock::Kind::commands) continue;
+      for (const auto& line : block.lines) script.append(line).append("\n");
+    }
+  }
+  return script;
+}
+
+int dump_plan_scripts(const fs::path& dir) {
+  int written = 0;
+  const auto org = casdoctor::test::plan_org();
+  for (const auto& c : casdoctor::test::plan_cases()) {
+    auto plan = casdoctor::test::plan_for(org, c.options);
+    if (!plan || plan->steps.empty()) {
+      std::fprintf(stderr, "%s: %s\n", c.name.c_str(),
+                   plan ? "no steps" : plan.error().message.c_str());
+      return -1;
+    }
+    if (!write_script(dir / (c.name + ".ps1"), plan_script(*plan))) {
+      std::fprintf(stderr, "cannot write %s\n", (dir / (c.name + ".ps1")).string().c_str());
+      return -1;
+    }
+    ++written;
+  }
+  return written;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -53,8 +89,10 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "cannot create %s: %s\n", argv[1], ec.message().c_str());
     return 1;
   }
-  const int written = dump_collection_scripts(dir);
-  if (written < 0) return 1;
+  const int collection = dump_collection_scripts(dir);
+  const int plans = collection < 0 ? -1 : dump_plan_scripts(dir);
+  if (plans < 0) return 1;
+  const int written = collection + plans;
   std::printf("%d script(s) written to %s\n", written, argv[1]);
   return 0;
 }

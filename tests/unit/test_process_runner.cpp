@@ -3,6 +3,7 @@
 // Time bounds are generous on purpose: a loaded two-core machine must not
 // make these tests flake; they catch hangs, not slowness.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -348,3 +349,80 @@ TEST_CASE("find_executable checks a name with a directory part as is", "[process
   std::filesystem::remove_all(dir);
 #endif
 }
+
+namespace {
+// The helper with `args`, watching `cancel` (as the executor passes Ctrl-C).
+ProcessRequest cancellable(std::vector<std::string> args, const std::atomic<bool>& cancel) {
+  ProcessRequest request = request_for(CASDOCTOR_PROC_HELPER);
+  request.args = std::move(args);
+  request.cancel = &cancel;
+  return request;
+}
+}  // namespace
+
+TEST_CASE("process runner stops the child when the cancel flag is raised", "[process]") {
+  std::atomic<bool> cancel{false};
+  const ProcessRequest request = cancellable({"--stdout-bytes", "3", "--sleep", "60000"}, cancel);
+  std::jthread raiser([&cancel] {
+    std::this_thread::sleep_for(500ms);
+    cancel.store(true);
+  });
+  const auto started = SteadyClock::now();
+  auto result = make_process_runner()->run(request);
+  REQUIRE(result.has_value());
+  CHECK(result->outcome == ProcessOutcome::cancelled);
+  CHECK(SteadyClock::now() - started < k_prompt);
+  CHECK(result->duration >= 500ms);
+  CHECK(result->stdout_bytes == "ooo");
+}
+
+TEST_CASE("process runner starts nothing once the cancel flag is up", "[process]") {
+  const auto dir = scratch_dir("cancelled-before");
+  const auto pid_file = dir / "grandchild.pid";
+  std::atomic<bool> cancel{true};
+  const ProcessRequest request =
+      cancellable({"--grandchild-sleep", "100", "--pid-file", pid_file.string()}, cancel);
+  auto result = make_process_runner()->run(request);
+  REQUIRE(result.has_value());
+  CHECK(result->outcome == ProcessOutcome::cancelled);
+  CHECK(result->duration == 0ms);
+  std::this_thread::sleep_for(300ms);
+  CHECK_FALSE(std::filesystem::exists(pid_file));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("process runner leaves a child alone while the cancel flag is down", "[process]") {
+  std::atomic<bool> cancel{false};
+  const ProcessRequest request = cancellable({"--sleep", "300", "--exit", "5"}, cancel);
+  auto result = make_process_runner()->run(request);
+  REQUIRE(result.has_value());
+  CHECK(result->outcome == ProcessOutcome::exited);
+  CHECK(result->exit_code == 5);
+}
+
+#ifndef _WIN32
+TEST_CASE("process runner cancellation kills the grandchild too", "[process]") {
+  const auto dir = scratch_dir("cancel");
+  const auto pid_file = dir / "grandchild.pid";
+  std::atomic<bool> cancel{false};
+  const ProcessRequest request = cancellable(
+      {"--grandchild-sleep", "60000", "--pid-file", pid_file.string(), "--sleep", "60000"}, cancel);
+  std::jthread raiser([&] {
+    // Once the child has written the grandchild's pid, as Ctrl-C would.
+    const auto until = SteadyClock::now() + 10s;
+    while (!std::filesystem::exists(pid_file) && SteadyClock::now() < until)
+      std::this_thread::sleep_for(20ms);
+    cancel.store(true);
+  });
+  const auto started = SteadyClock::now();
+  auto result = make_process_runner()->run(request);
+  REQUIRE(result.has_value());
+  CHECK(result->outcome == ProcessOutcome::cancelled);
+  CHECK(SteadyClock::now() - started < k_prompt);
+  REQUIRE(std::filesystem::exists(pid_file));
+  const pid_t grandchild = read_pid(pid_file);
+  REQUIRE(grandchild > 1);
+  CHECK(gone_within(grandchild, 10s));
+  std::filesystem::remove_all(dir);
+}
+#endif

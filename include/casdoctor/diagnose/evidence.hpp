@@ -7,8 +7,6 @@
 
 namespace casdoctor {
 
-std::string_view to_string(ServiceStatus status);
-
 nlohmann::ordered_json service_evidence(const ServiceView& service);
 nlohmann::ordered_json build_evidence(const ServerView& server);
 nlohmann::ordered_json change_evidence(const OutOfServiceChange& change);

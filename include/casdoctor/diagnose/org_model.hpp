@@ -30,6 +30,9 @@ struct ServerView {
   bool is_client_access = false;
   std::optional<bool> is_out_of_service;  // from Get-ClientAccessServer
   std::vector<ServiceView> services;
+  // Running services that depend on MSExchangeADTopology, as collected;
+  // empty when none were collected (Restart-Service -Force restarts these).
+  std::vector<std::string> running_dependents;
 
   Product product() const { return build ? build->product : Product::unknown; }
   bool is_exchange2010_cas() const {

@@ -16,6 +16,7 @@
 #include "casdoctor/catalog/catalog.hpp"
 #include "casdoctor/lab/ps_error.hpp"
 #include "casdoctor/lab/state.hpp"
+#include "casdoctor/snapshot/names.hpp"
 
 namespace casdoctor::lab {
 
@@ -39,9 +40,6 @@ bool is_cas2010(const LabServer& server);
 bool is_client_access(const LabServer& server);
 bool caches_topology(const LabServer& server);  // 2013, 2016, 2019, SE
 bool follows_ad(const LabServer& server);       // caches, but has the KB4294204 fix
-
-// "Running", "Stopped", ... (ServiceControllerStatus names).
-std::string_view service_status_name(ServiceStatus status);
 
 // Running services that depend on `service`, directly or not (what
 // EnumDependentServices returns and Restart-Service -Force restarts).

@@ -10,6 +10,7 @@
 
 #include "casdoctor/core/result.hpp"
 #include "casdoctor/core/time.hpp"
+#include "casdoctor/report/plan_model.hpp"
 
 namespace casdoctor {
 
@@ -64,6 +65,7 @@ struct Report {
   Status status = Status::ok;
   std::vector<ServerRecord> servers;
   std::vector<Finding> findings;
+  std::optional<Plan> plan;  // remediate only
 };
 
 }  // namespace casdoctor

@@ -15,6 +15,9 @@ namespace casdoctor {
 // case. (The other direction is to_string() in casdoctor/diagnose/evidence.hpp.)
 std::optional<ServiceStatus> service_status_from_name(std::string_view name);
 
+// "Running", "StopPending", ...: ServiceControllerStatus's own names.
+std::string_view service_status_name(ServiceStatus status);
+
 // A ServiceControllerStatus value 1-7.
 std::optional<ServiceStatus> service_status_from_value(std::int64_t value);
 

@@ -43,6 +43,14 @@ struct ServiceEntry {
   std::optional<TimePoint> start_time;  // nullopt when not running or not collected
 };
 
+// A running service that depends on MSExchangeADTopology: Restart-Service
+// -Force stops and starts it with the topology service.
+struct DependentService {
+  std::string server;
+  std::string name;
+  ServiceStatus status = ServiceStatus::running;
+};
+
 struct ExSetupVersion {
   std::string server;
   BuildNumber file_version;
@@ -74,6 +82,7 @@ struct Snapshot {
   std::vector<ExchangeServer> exchange_servers;
   std::vector<ClientAccessServer> client_access_servers;
   std::vector<ServiceEntry> services;
+  std::vector<DependentService> dependent_services;  // running dependents of MSExchangeADTopology
   std::vector<ExSetupVersion> exsetup_versions;
   // nullopt: the member was missing or null, i.e. the audit log was not
   // collected (not the same as "collected, no entries").

@@ -4,6 +4,7 @@
 // which the child and all its descendants are gone (a process group on POSIX,
 // a job object on Windows). The implementation is the only code that uses
 // Boost.Process (src/sys/process_runner.cpp).
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -17,16 +18,22 @@
 namespace casdoctor::sys {
 
 struct ProcessRequest {
-  std::filesystem::path program;  // a path; see find_executable for names
-  std::vector<std::string> args;  // argv[1..], passed as is
+  std::filesystem::path program;          // a path; see find_executable for names
+  std::vector<std::string> args;          // argv[1..], passed as is
   std::optional<std::string> stdin_data;  // nullopt: stdin closed (EOF at once)
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  // When set, checked every 50 ms while the child runs: once true, the child
+  // and its descendants are killed as at the timeout (outcome cancelled). A
+  // run whose flag is already true starts nothing. Used for Ctrl-C
+  // (sys/interrupt.hpp).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 enum class ProcessOutcome {
   exited,     // exit_code is valid
   signalled,  // killed by a signal not sent by us (POSIX); exit_code holds the signal
   timed_out,  // killed by us at the timeout, with its descendants
+  cancelled,  // killed by us when ProcessRequest::cancel became true (or never started)
 };
 
 struct ProcessResult {

@@ -4,6 +4,7 @@
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/evidence.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
+#include "casdoctor/snapshot/names.hpp"
 
 namespace casdoctor {
 
@@ -16,10 +17,10 @@ void run(const OrgModel& org, std::vector<Finding>& out) {
     for (auto name : std::array{k_topology_service, k_iis_service, k_was_service}) {
       const auto* service = server.service(name);
       if (service == nullptr || service->status == ServiceStatus::running) continue;
-      auto finding =
-          make_finding(info, server.name,
-                       std::string(name) + " is " + std::string(to_string(service->status)) +
-                           " on " + server.name);
+      auto finding = make_finding(info, server.name,
+                                  std::string(name) + " is " +
+                                      std::string(service_status_name(service->status)) + " on " +
+                                      server.name);
       finding.evidence["service"] = service_evidence(*service);
       const auto target = ps_quote(server.fqdn.empty() ? server.name : server.fqdn);
       finding.remedy =

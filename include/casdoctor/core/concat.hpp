@@ -1,10 +1,11 @@
 #pragma once
-// String concatenation by appending: GCC 12 at -O3 reports a false
-// -Wrestrict for "literal" + std::string&& (GCC bug 105651).
+// String concatenation by appending. GCC 12 at -O3 reports a false
+// -Wrestrict for "literal" + std::string&& (GCC bug 105651), which
+// CASDOCTOR_WERROR turns into a failed build; appending avoids that path.
 #include <string>
 #include <string_view>
 
-namespace casdoctor::lab {
+namespace casdoctor {
 
 template <class... Parts>
 std::string cat(const Parts&... parts) {
@@ -14,4 +15,4 @@ std::string cat(const Parts&... parts) {
   return out;
 }
 
-}  // namespace casdoctor::lab
+}  // namespace casdoctor

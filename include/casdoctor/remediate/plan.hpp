@@ -1,0 +1,40 @@
+#pragma once
+// The planner: a pure function from the org and its diagnosis to the plan
+// (report/plan_model.hpp).
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casdoctor/core/result.hpp"
+#include "casdoctor/core/time.hpp"
+#include "casdoctor/diagnose/diagnose.hpp"
+#include "casdoctor/diagnose/org_model.hpp"
+#include "casdoctor/report/plan_model.hpp"
+
+namespace casdoctor {
+
+struct PlanOptions {
+  bool all_susceptible = false;      // also servers whose staleness could not be determined
+  std::vector<std::string> servers;  // explicit targets (--servers A,B)
+  bool force = false;                // allow fixed servers among explicit targets
+  std::string local_server;          // "" = every command through Invoke-Command
+};
+
+// Targets: the servers with kb4294204.stale-topology; with all_susceptible
+// also susceptible servers whose staleness is undetermined; or exactly
+// `servers` (2013/2016 servers of the org only; a fixed one only with force;
+// never a 2010 server; unknown names are an ExitCode::usage error naming them).
+Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const PlanOptions& options,
+                        TimePoint now);
+
+// The exact command of a step (docs/remediation.md, "Commands"): `computer`
+// "" runs it here, anything else through Invoke-Command -ComputerName.
+// `services` is the check's list (PlanStep::expect_running); the other
+// actions ignore it. Every name is a ps_quote literal. plan_from_json uses it
+// to refuse a saved plan whose commands were edited.
+std::string step_command(StepAction action, std::string_view computer,
+                         const std::vector<std::string>& services);
+
+}  // namespace casdoctor

@@ -1,0 +1,55 @@
+#pragma once
+// The remediation plan as plain data, carried by a report: ordered steps per
+// target server, each with the exact PowerShell command, its impact and what
+// to do if it fails. A JSON dry-run report carries the plan so that
+// `remediate --plan FILE` runs exactly what was approved.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casdoctor/core/time.hpp"
+
+namespace casdoctor {
+
+enum class StepAction {
+  restart_topology,  // Restart-Service -Name 'MSExchangeADTopology' -Force
+  iisreset,          // iisreset /noforce
+  check_services,    // MSExchangeADTopology, W3SVC, WAS and every dependent running before: Running
+};
+std::string_view to_string(StepAction a);  // "restart-topology" | "iisreset" | "check-services"
+std::optional<StepAction> step_action_from(std::string_view text);
+
+enum class StepStatus { planned, succeeded, failed, skipped, interrupted };
+std::string_view to_string(StepStatus s);  // "planned" | "succeeded" | ...
+std::optional<StepStatus> step_status_from(std::string_view text);
+
+struct PlanStep {
+  std::string server;  // Exchange name, e.g. "EX16A"
+  std::string fqdn;    // where the command goes; "" = the local server
+  StepAction action = StepAction::restart_topology;
+  std::string command;              // the exact PowerShell text that runs
+  std::vector<std::string> impact;  // one line each: services that restart, sessions dropped
+  std::string on_failure;           // what an admin should do if this step fails
+  // For check_services: the services that must be Running afterwards.
+  std::vector<std::string> expect_running;
+
+  // Filled in by execution.
+  StepStatus status = StepStatus::planned;
+  std::optional<int> exit_code;
+  std::optional<std::int64_t> duration_ms;
+  std::string output;
+};
+
+struct Plan {
+  bool dry_run = true;
+  TimePoint created_at;
+  std::string local_server;           // the server casdoctor runs on (commands run locally there)
+  std::vector<std::string> targets;   // servers, in order
+  std::vector<std::string> evidence;  // per target: why it is a target (one line each)
+  std::vector<std::string> notes;     // servers left out and why (one line each)
+  std::vector<PlanStep> steps;        // grouped by server, in target order
+};
+
+}  // namespace casdoctor

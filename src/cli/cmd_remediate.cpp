@@ -1,0 +1,238 @@
+// casdoctor remediate: the plan that fixes the findings, its dry run (a
+// change ticket), and its execution.
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include <spdlog/spdlog.h>
+
+#include "casdoctor/core/duration.hpp"
+#include "casdoctor/core/text.hpp"
+#include "casdoctor/diagnose/diagnose.hpp"
+#include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/remediate/execute.hpp"
+#include "casdoctor/remediate/journal.hpp"
+#include "casdoctor/remediate/plan.hpp"
+#include "casdoctor/remediate/plan_json.hpp"
+#include "casdoctor/snapshot/reader.hpp"
+#include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/interrupt.hpp"
+#include "casdoctor/sys/prompt.hpp"
+#include "casdoctor/sys/user_files.hpp"
+
+#include "commands.hpp"
+#include "live.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+struct RemediateOptions {
+  std::string snapshot;
+  LiveOptions live;
+  bool dry_run = false;
+  bool all_susceptible = false;
+  std::vector<std::string> servers;
+  bool force = false;
+  std::string plan_file;
+  std::string max_age = "24h";
+  bool no_recheck = false;
+  bool yes = false;
+  std::size_t parallel = 1;
+  bool keep_going = false;
+  std::string step_timeout = "10m";
+  std::string journal;
+};
+
+// The org as it is now: from --snapshot, or one live session. `local_server`
+// is where commands run without Invoke-Command: the server a live session
+// ran on; for a snapshot (offline analysis) none.
+struct OrgNow {
+  Snapshot snapshot;
+  std::string local_server;
+};
+
+Result<OrgNow> org_now(const RemediateOptions& options) {
+  if (!options.snapshot.empty()) {
+    const bool from_stdin = options.snapshot == "-";
+    auto bytes = from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(options.snapshot);
+    if (!bytes) return std::unexpected(bytes.error());
+    auto snapshot = read_snapshot(*bytes, from_stdin ? "<stdin>" : options.snapshot);
+    if (!snapshot) return std::unexpected(snapshot.error());
+    return OrgNow{std::move(*snapshot), ""};
+  }
+  auto collected = collect_live(options.live);
+  if (!collected) return std::unexpected(collected.error());
+  auto local = collected->snapshot.collected_on;
+  return OrgNow{std::move(collected->snapshot), std::move(local)};
+}
+
+Result<Plan> fresh_plan(const RemediateOptions& options, const OrgNow& now,
+                        const Diagnosis& diagnosis, TimePoint time) {
+  PlanOptions plan_options;
+  plan_options.all_susceptible = options.all_susceptible;
+  plan_options.servers = options.servers;
+  plan_options.force = options.force;
+  plan_options.local_server = now.local_server;
+  return build_plan(build_org_model(now.snapshot, time), diagnosis, plan_options, time);
+}
+
+Result<Plan> read_plan_file(const std::string& path) {
+  auto bytes = path == "-" ? sys::read_stdin_bytes() : sys::read_file_bytes(path);
+  if (!bytes) return std::unexpected(bytes.error());
+  auto text = decode_text(*bytes);
+  if (!text) return make_error(ExitCode::bad_input, path + ": " + text.error().message);
+  const auto json = nlohmann::json::parse(*text, nullptr, false);
+  if (json.is_discarded()) return make_error(ExitCode::bad_input, path + ": not a JSON report");
+  auto plan = plan_from_json(json);
+  if (!plan) return make_error(ExitCode::bad_input, path + ": " + plan.error().message);
+  return plan;
+}
+
+// An approved plan runs only while it is fresh, on servers that still
+// exist and (unless --no-recheck) still need it: a target that no longer
+// does has its steps skipped, with the reason as their output.
+Result<void> confirm_plan_still_applies(Plan& plan, const RemediateOptions& options,
+                                        const OrgNow& now, const Diagnosis& diagnosis,
+                                        TimePoint time) {
+  auto max_age = parse_duration(options.max_age);
+  if (!max_age) return std::unexpected(max_age.error());
+  if (time - plan.created_at > *max_age) {
+    return make_error(ExitCode::bad_input,
+                      "the plan was made at " + format_iso8601(plan.created_at) + ", more than " +
+                          options.max_age + " ago (--max-age): make a new dry run");
+  }
+  const auto org = build_org_model(now.snapshot, time);
+  for (const auto& target : plan.targets) {
+    if (org.find_server(target) == nullptr) {
+      return make_error(ExitCode::bad_input,
+                        "the plan names " + target + ", which is no longer in the org");
+    }
+  }
+  if (options.no_recheck) return {};
+  for (auto& step : plan.steps) {
+    const bool still_stale =
+        std::any_of(diagnosis.findings.begin(), diagnosis.findings.end(), [&](const auto& f) {
+          return f.id == "kb4294204.stale-topology" && iequals(f.server, step.server);
+        });
+    if (!still_stale && step.status == StepStatus::planned) {
+      step.status = StepStatus::skipped;
+      step.output = "not run: " + step.server + " no longer holds a stale value (recheck)";
+    }
+  }
+  return {};
+}
+
+bool approved(const Report& report, const RemediateOptions& options) {
+  if (options.yes) return true;
+  std::cerr << render(report, OutputFormat::text, TextStyle{});
+  return sys::ask_yes_no("Run these steps now?");
+}
+
+Result<std::filesystem::path> journal_path(const RemediateOptions& options) {
+  if (!options.journal.empty()) return std::filesystem::path(options.journal);
+  return default_journal_path();
+}
+
+int execute(Report& report, const RemediateOptions& options, Context& context) {
+  auto step_timeout = parse_duration(options.step_timeout);
+  if (!step_timeout) return fail(step_timeout.error());
+  auto request = live_request(options.live);
+  if (!request) return fail(request.error());
+  auto path = journal_path(options);
+  if (!path) return fail(path.error());
+  auto journal = FileJournal::open(*path);
+  if (!journal) return fail(journal.error());
+  spdlog::info("journal: {}", path->string());
+
+  ExecuteOptions execute_options;
+  execute_options.powershell = request->powershell;
+  execute_options.parallel = options.parallel;
+  execute_options.step_timeout = *step_timeout;
+  execute_options.keep_going = options.keep_going;
+  execute_options.operator_name = sys::operator_name();
+  auto runner = sys::make_process_runner();
+  ExecuteServices services{*runner, **journal, *context.clock, sys::console_interrupt()};
+  const auto summary = execute_plan(*report.plan, execute_options, services);
+  if (!summary.stopped_because.empty()) spdlog::error("{}", summary.stopped_because);
+  report.status = summary.status;
+  if (auto written = emit_report(report, context.common); !written) return fail(written.error());
+  return to_int(summary.exit_code());
+}
+
+int run_remediate(const RemediateOptions& options, Context& context) {
+  if (!options.dry_run && !options.yes && !sys::stdin_is_terminal()) {
+    return fail(
+        {ExitCode::usage,
+         "remediate runs nothing without a terminal to confirm on: add --yes, or --dry-run"});
+  }
+  auto now = org_now(options);
+  if (!now) return fail(now.error());
+  auto report = new_report("remediate", context);
+  const auto diagnosis = diagnose(now->snapshot, report.generated_at);
+  auto plan = options.plan_file.empty() ? fresh_plan(options, *now, diagnosis, report.generated_at)
+                                        : read_plan_file(options.plan_file);
+  if (!plan) return fail(plan.error());
+  if (!options.plan_file.empty()) {
+    if (auto ok = confirm_plan_still_applies(*plan, options, *now, diagnosis, report.generated_at);
+        !ok) {
+      return fail(ok.error());
+    }
+  }
+  report.servers = diagnosis.servers;
+  report.findings = diagnosis.findings;
+  report.status = diagnosis.status;
+  plan->dry_run = true;
+  report.plan = std::move(*plan);
+  const bool nothing_to_do = report.plan->steps.empty();
+  if (options.dry_run || nothing_to_do) {
+    if (auto written = emit_report(report, context.common); !written) return fail(written.error());
+    return nothing_to_do ? to_int(ExitCode::ok) : to_int(exit_code_of(report.status));
+  }
+  if (!approved(report, options)) {
+    spdlog::warn("not confirmed: nothing was run");
+    return to_int(exit_code_of(report.status));
+  }
+  return execute(report, options, context);
+}
+
+}  // namespace
+
+Command add_remediate_command(CLI::App& app) {
+  auto o = std::make_shared<RemediateOptions>();
+  auto* sub = app.add_subcommand(
+      "remediate", "Plan the KB4294204 workaround for exactly the affected servers, and run it");
+  sub->add_option("--snapshot", o->snapshot, "Plan from a snapshot instead of a live collection")
+      ->option_text("FILE");
+  add_live_options(*sub, o->live);
+  sub->add_flag("--dry-run,--what-if", o->dry_run,
+                "Run nothing: report the plan (a change ticket with --format markdown)");
+  sub->add_flag("--all-susceptible", o->all_susceptible,
+                "Also target susceptible servers whose staleness could not be determined");
+  sub->add_option("--servers", o->servers, "Exactly these 2013/2016 servers")
+      ->delimiter(',')
+      ->option_text("A,B");
+  sub->add_flag("--force", o->force, "Allow fixed servers among --servers");
+  sub->add_option("--plan", o->plan_file, "Run exactly the plan of a JSON dry-run report")
+      ->option_text("FILE");
+  sub->add_option("--max-age", o->max_age, "Refuse a --plan older than this (default 24h)")
+      ->option_text("DURATION");
+  sub->add_flag("--no-recheck", o->no_recheck,
+                "With --plan: do not re-collect to confirm each target");
+  sub->add_flag("--yes", o->yes, "Do not ask (required without a terminal)");
+  sub->add_option("--parallel", o->parallel, "Servers at a time (default 1: rolling)")
+      ->check(CLI::Range(1, 64))
+      ->option_text("N");
+  sub->add_flag("--keep-going", o->keep_going, "Go on with the other servers after a failed one");
+  sub->add_option("--step-timeout", o->step_timeout, "Bound on each step (default 10m)")
+      ->option_text("DURATION");
+  auto default_journal = default_journal_path();
+  sub->add_option("--journal", o->journal,
+                  "Journal of every step, one JSON line per event (default " +
+                      (default_journal ? default_journal->string()
+                                       : std::string("the user's state directory")) +
+                      ")")
+      ->option_text("FILE");
+  return {sub, [o](Context& context) { return run_remediate(*o, context); }};
+}
+
+}  // namespace casdoctor::cli

@@ -1,0 +1,97 @@
+// Templates of the remediation commands (script_template.hpp: «text» is a
+// quoted literal, @@name@@ a quoted value; no quote character of its own).
+#include "commands.hpp"
+
+#include <initializer_list>
+
+#include "casdoctor/diagnose/staleness.hpp"
+#include "casdoctor/powershell/script_template.hpp"
+#include "casdoctor/remediate/plan.hpp"
+
+namespace casdoctor {
+namespace remediate_detail {
+namespace {
+
+// -Force: the topology service always has running dependents, and without
+// it Restart-Service refuses (ServiceHasDependentServices).
+constexpr std::string_view k_restart = "Restart-Service -Name @@service@@ -Force";
+// /noforce: a worker process that does not stop in time is not killed; the
+// step then fails and says so instead of cutting requests off.
+constexpr std::string_view k_iisreset = "iisreset /noforce";
+// One compressed JSON line the executor can parse; Status is a number in
+// Windows PowerShell 5.1 and may be a name elsewhere.
+constexpr std::string_view k_check =
+    "Get-Service -Name @@services@@ | Select-Object -Property @@properties@@ | ConvertTo-Json "
+    "-Compress";
+constexpr std::string_view k_remote = "Invoke-Command -ComputerName @@computer@@ -ScriptBlock { ";
+constexpr std::string_view k_start = "Start-Service -Name @@services@@";
+// Only the automatic dependents: manual ones (POP3, IMAP4) may be stopped on purpose.
+constexpr std::string_view k_start_automatic_dependents =
+    "Start-Service -Name @@service@@; Get-Service -Name @@service@@ | Select-Object "
+    "-ExpandProperty DependentServices | Where-Object -Property StartType -EQ -Value "
+    "@@start_type@@ | Start-Service";
+constexpr std::string_view k_iis_start = "iisreset /start";
+constexpr std::string_view k_iis_state = "Get-Service -Name @@services@@";
+
+ScriptValue names(std::initializer_list<std::string_view> list) {
+  return std::vector<std::string>(list.begin(), list.end());
+}
+
+std::vector<std::string> with_topology_first(const std::vector<std::string>& dependents) {
+  std::vector<std::string> services{std::string(k_topology_service)};
+  services.insert(services.end(), dependents.begin(), dependents.end());
+  return services;
+}
+
+}  // namespace
+
+std::string run_on(std::string_view computer, std::string_view script) {
+  if (computer.empty()) return std::string(script);
+  std::string out = expand_script(k_remote, {{"computer", std::string(computer)}});
+  out.append(script);
+  return out.append(" }");
+}
+
+std::string start_topology_command(std::string_view computer,
+                                   const std::vector<std::string>& dependents) {
+  if (dependents.empty()) {
+    return run_on(computer, expand_script(k_start_automatic_dependents,
+                                          {{"service", std::string(k_topology_service)},
+                                           {"start_type", std::string("Automatic")}}));
+  }
+  return start_services_command(computer, with_topology_first(dependents));
+}
+
+std::string iis_start_command(std::string_view computer) {
+  return run_on(computer, expand_script(k_iis_start, {}));
+}
+
+std::string iis_state_command(std::string_view computer) {
+  return run_on(computer, expand_script(k_iis_state, {{"services", names({"IISADMIN", "WAS", "W3SVC"})}}));
+}
+
+std::string start_services_command(std::string_view computer,
+                                   const std::vector<std::string>& services) {
+  return run_on(computer, expand_script(k_start, {{"services", services}}));
+}
+
+}  // namespace remediate_detail
+
+std::string step_command(StepAction action, std::string_view computer,
+                         const std::vector<std::string>& services) {
+  using remediate_detail::run_on;
+  switch (action) {
+    case StepAction::restart_topology:
+      return run_on(computer,
+                    expand_script(remediate_detail::k_restart, {{"service", std::string(k_topology_service)}}));
+    case StepAction::iisreset:
+      return run_on(computer, expand_script(remediate_detail::k_iisreset, {}));
+    case StepAction::check_services:
+      return run_on(computer, expand_script(remediate_detail::k_check,
+                                        {{"services", services},
+                                         {"properties", remediate_detail::names({"Name", "Status"})}}));
+  }
+  return {};
+}
+
+}  // namespace casdoctor

@@ -1,0 +1,180 @@
+// One step: its command, then the check of the services it touched. The
+// rule (docs/execution.md): a step succeeded when its command exited 0 AND
+// the services are Running afterwards; either alone is not enough, because
+// iisreset's exit code is unreliable and Restart-Service can "succeed" while
+// a dependent fails to start. Both facts end up in the output either way.
+#include <string>
+#include <utility>
+
+#include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/remediate/service_state.hpp"
+
+#include "execute_detail.hpp"
+
+namespace casdoctor::execute_detail {
+namespace {
+
+sys::ProcessRequest request_for(std::string_view script, std::chrono::milliseconds timeout,
+                                const ExecuteOptions& options, const ExecuteServices& services) {
+  PowerShellCommand command = powershell_command(options.powershell, script);
+  sys::ProcessRequest request;
+  request.program = std::move(command.program);
+  request.args = std::move(command.args);
+  request.stdin_data = std::move(command.stdin_data);
+  request.timeout = timeout;
+  request.cancel = &services.interrupt.flag();
+  return request;
+}
+
+// Undecodable bytes are kept as they are: the output is evidence.
+std::string decoded(const std::string& bytes) {
+  Result<std::string> text = sys::decode_output(bytes);
+  return text ? std::move(*text) : bytes;
+}
+
+std::string text_of(const sys::ProcessResult& result) {
+  std::string text = decoded(result.stdout_bytes);
+  const std::string errors = decoded(result.stderr_bytes);
+  if (!errors.empty() && !text.empty() && text.back() != '\n') text.push_back('\n');
+  return text.append(errors);
+}
+
+// Concatenation by append: GCC 12 at -O3 warns falsely (-Wrestrict) on
+// "literal" + std::string&&.
+template <class... Parts>
+std::string cat(const Parts&... parts) {
+  std::string text;
+  (text.append(std::string_view(parts)), ...);
+  return text;
+}
+
+// casdoctor's own lines in a step's output, told apart by their prefix.
+void note(std::string& output, std::string_view line) {
+  if (!output.empty() && output.back() != '\n') output.push_back('\n');
+  output.append("casdoctor: ").append(line).push_back('\n');
+}
+
+std::string seconds(std::chrono::milliseconds duration) {
+  if (duration.count() % 1000 != 0) return std::to_string(duration.count()).append(" ms");
+  return std::to_string(duration.count() / 1000).append(" s");
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text.append(text.empty() ? "" : ", ").append(item);
+  return text;
+}
+
+// False when the command did not exit by itself; the step's status and a
+// note then say why.
+bool exited(const sys::ProcessResult& ran, const ExecuteOptions& options, StepResult& step) {
+  switch (ran.outcome) {
+    case sys::ProcessOutcome::exited:
+      step.exit_code = ran.exit_code;
+      return true;
+    case sys::ProcessOutcome::cancelled:
+      step.status = StepStatus::interrupted;
+      note(step.output,
+           "interrupted: the command was stopped before it finished; check the "
+           "server's services by hand");
+      return false;
+    case sys::ProcessOutcome::timed_out:
+      step.status = StepStatus::failed;
+      note(step.output, cat("timed out after ", seconds(options.step_timeout),
+                            " (--step-timeout): the command and everything it started were "
+                            "stopped; services may be left stopping or starting"));
+      return false;
+    case sys::ProcessOutcome::signalled:
+      step.status = StepStatus::failed;
+      note(step.output, cat("the shell was ended by signal ", std::to_string(ran.exit_code)));
+      return false;
+  }
+  return false;
+}
+
+// exit 0 AND every service Running; the note says which fact failed.
+void judge(const std::vector<std::string>& down, const std::vector<std::string>& names,
+           StepResult& step) {
+  const bool exit_ok = step.exit_code == 0;
+  step.status = exit_ok && down.empty() ? StepStatus::succeeded : StepStatus::failed;
+  if (!down.empty()) {
+    note(step.output, cat("not running after the step: ", joined(down)));
+  } else if (!exit_ok) {
+    note(step.output, cat("the services are Running (", joined(names), "), but the command exited ",
+                          std::to_string(*step.exit_code), ": failed; read its output"));
+  } else {
+    note(step.output, cat("running: ", joined(names)));
+  }
+}
+
+void judge_own_output(const PlanStep& plan_step, StepResult& step) {
+  const std::vector<std::string> names = services_to_verify(plan_step);
+  auto states = parse_service_states(step.output);
+  if (!states) {
+    step.status = StepStatus::failed;
+    note(step.output, cat("cannot read the services' state: ", states.error().message));
+    return;
+  }
+  judge(not_running(*states, names), names, step);
+}
+
+// The follow-up query: one more PowerShell process, with its own timeout.
+void judge_by_query(const PlanStep& plan_step, std::string_view computer,
+                    const ExecuteOptions& options, const ExecuteServices& services,
+                    StepResult& step) {
+  const std::vector<std::string> names = services_to_verify(plan_step);
+  auto ran = services.runner.run(
+      request_for(service_query_script(names, computer), options.query_timeout, options, services));
+  if (ran) step.duration_ms += ran->duration.count();
+  if (ran && ran->outcome == sys::ProcessOutcome::cancelled) {
+    step.status = StepStatus::interrupted;
+    note(step.output, "interrupted before the services' state was read");
+    return;
+  }
+  Result<std::vector<ServiceState>> states = make_error(ExitCode::unknown, "");
+  if (!ran) {
+    states = std::unexpected(ran.error());
+  } else if (ran->outcome != sys::ProcessOutcome::exited || ran->exit_code != 0) {
+    states = make_error(ExitCode::unknown, cat("the query did not succeed: ", text_of(*ran)));
+  } else {
+    states = parse_service_states(text_of(*ran));
+  }
+  if (!states) {
+    step.status = StepStatus::failed;
+    note(step.output, cat("cannot confirm the services' state: ", states.error().message));
+    return;
+  }
+  judge(not_running(*states, names), names, step);
+}
+
+}  // namespace
+
+StepResult run_step(const PlanStep& step, std::string_view computer, const ExecuteOptions& options,
+                    const ExecuteServices& services) {
+  StepResult result;
+  auto ran =
+      services.runner.run(request_for(step.command, options.step_timeout, options, services));
+  if (!ran) {
+    note(result.output, ran.error().message);
+    return result;
+  }
+  result.duration_ms = ran->duration.count();
+  result.output = text_of(*ran);
+  if (!exited(*ran, options, result)) return result;
+  if (step.action == StepAction::check_services)
+    judge_own_output(step, result);
+  else
+    judge_by_query(step, computer, options, services, result);
+  return result;
+}
+
+std::string keep_tail(std::string text, std::size_t limit) {
+  if (text.size() <= limit) return text;
+  std::size_t start = text.size() - limit;
+  // Not inside a UTF-8 sequence: continuation bytes are 10xxxxxx.
+  while (start < text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+  std::string kept = cat("[casdoctor: the first ", std::to_string(start), " bytes are cut]\n");
+  return kept.append(text, start);
+}
+
+}  // namespace casdoctor::execute_detail

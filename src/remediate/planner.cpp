@@ -1,0 +1,93 @@
+// build_plan: targets (targets.cpp), then per target, in this order, the
+// KB's workaround and its check. Topology first: IIS refreshes its copy from
+// the topology service when it starts, so the reverse order keeps the stale
+// value (exchange-facts.md 5.2).
+#include <algorithm>
+
+#include "casdoctor/core/text.hpp"
+#include "casdoctor/diagnose/staleness.hpp"
+#include "casdoctor/remediate/plan.hpp"
+
+#include "impact.hpp"
+#include "targets.hpp"
+
+namespace casdoctor {
+namespace {
+
+using remediate_detail::Target;
+
+bool is_local(const ServerView& server, std::string_view local) {
+  if (local.empty()) return false;
+  const auto host = local.substr(0, local.find('.'));
+  return iequals(local, server.name) || (!server.fqdn.empty() && iequals(local, server.fqdn)) ||
+         iequals(host, server.name);
+}
+
+// Where the commands go: "" for here, else the FQDN WinRM knows the server by.
+std::string computer_of(const ServerView& server, std::string_view local) {
+  if (is_local(server, local)) return {};
+  return server.fqdn.empty() ? server.name : server.fqdn;
+}
+
+// The three services the KB needs, then every dependent that ran before.
+std::vector<std::string> expected_running(const ServerView& server) {
+  std::vector<std::string> names{std::string(k_topology_service), std::string(k_iis_service),
+                                 std::string(k_was_service)};
+  for (const auto& dependent : server.running_dependents) {
+    const bool known = std::any_of(names.begin(), names.end(),
+                                   [&](const auto& n) { return iequals(n, dependent); });
+    if (!known) names.push_back(dependent);
+  }
+  return names;
+}
+
+PlanStep step(const ServerView& server, const std::string& computer, StepAction action) {
+  PlanStep s;
+  s.server = server.name;
+  s.fqdn = computer;
+  s.action = action;
+  return s;
+}
+
+void add_steps(const ServerView& server, std::string_view local, std::vector<PlanStep>& out) {
+  using namespace remediate_detail;
+  const auto computer = computer_of(server, local);
+
+  auto restart = step(server, computer, StepAction::restart_topology);
+  restart.command = step_command(restart.action, computer, {});
+  restart.impact = restart_impact(server);
+  restart.on_failure = restart_on_failure(server, computer);
+  out.push_back(std::move(restart));
+
+  auto iis = step(server, computer, StepAction::iisreset);
+  iis.command = step_command(iis.action, computer, {});
+  iis.impact = iisreset_impact(server);
+  iis.on_failure = iisreset_on_failure(server, computer);
+  out.push_back(std::move(iis));
+
+  auto check = step(server, computer, StepAction::check_services);
+  check.expect_running = expected_running(server);
+  check.command = step_command(check.action, computer, check.expect_running);
+  check.on_failure = check_on_failure(server, computer, check.expect_running);
+  out.push_back(std::move(check));
+}
+
+}  // namespace
+
+Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const PlanOptions& options,
+                        TimePoint now) {
+  auto targets = remediate_detail::select_targets(org, diagnosis, options);
+  if (!targets) return std::unexpected(targets.error());
+  Plan plan;
+  plan.created_at = now;
+  plan.local_server = options.local_server;
+  plan.notes = std::move(targets->notes);
+  for (const Target& target : targets->chosen) {
+    plan.targets.push_back(target.server->name);
+    plan.evidence.push_back(target.evidence);
+    add_steps(*target.server, options.local_server, plan.steps);
+  }
+  return plan;
+}
+
+}  // namespace casdoctor

@@ -1,0 +1,143 @@
+// A report with a plan as text and as the markdown change ticket.
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "casdoctor/report/render.hpp"
+
+#include "../helpers/plan_cases.hpp"
+#include "report_samples.hpp"
+
+using namespace casdoctor;
+
+namespace {
+
+Report plan_report(const PlanOptions& options) {
+  Report r = test::sample_report();
+  r.command = "remediate";
+  auto plan = test::plan_for(test::plan_org(), options);
+  REQUIRE(plan.has_value());
+  r.plan = std::move(*plan);
+  return r;
+}
+
+Report nothing_to_do() {
+  Report r = plan_report({});
+  r.status = Status::ok;
+  r.findings.clear();
+  r.plan->targets.clear();
+  r.plan->evidence.clear();
+  r.plan->steps.clear();
+  return r;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+std::size_t position(const std::string& text, const std::string& what) {
+  const auto at = text.find(what);
+  INFO("missing: " << what);
+  REQUIRE(at != std::string::npos);
+  return at;
+}
+
+}  // namespace
+
+TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]") {
+  PlanOptions o;
+  o.local_server = "EX16A";
+  const auto report = plan_report(o);
+  test::keep_json_document("render-plan-markdown", render_json(report));
+  const auto md = render_markdown(report);
+  CHECK(md.rfind("# casdoctor remediate — change plan (dry run)\n", 0) == 0);
+  const std::vector<std::string> order{
+      "**Status: CRITICAL** (exit code 2)", "Nothing has been run", "\n## Summary\n",
+      "\n## EX16A\n", "**Evidence:** EX16A still caches", "**Impact**",
+      "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
+      "- drops every OWA, EWS and ActiveSync session on EX16A",
+      "```powershell\nRestart-Service -Name 'MSExchangeADTopology' -Force\niisreset /noforce\n"
+      "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', 'MSExchangeIS', "
+      "'MSExchangeTransport', 'MSExchangeServiceHost' | Select-Object -Property 'Name', 'Status' | "
+      "ConvertTo-Json -Compress\n```\n",
+      "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n", "\n## Rollback\n", "There is no undo",
+      "Start-Service -Name 'MSExchangeADTopology', 'MSExchangeIS'", "iisreset /start",
+      "\n## Verification\n", "`casdoctor diagnose`", "casdoctor verify --url",
+      "A dry run proves none of this", "\n## Servers\n", "\n## Findings\n"};
+  std::size_t last = 0;
+  for (const auto& piece : order) {
+    INFO(piece);
+    const auto at = position(md, piece);
+    CHECK(at >= last);
+    last = at;
+  }
+  // ONE powershell block of commands per server before the rollback (the
+  // sample findings' remedies, after it, have blocks of their own).
+  const auto plan_part = md.substr(0, position(md, "\n## Rollback\n"));
+  CHECK(count(plan_part, "```powershell\n") == 2);
+  CHECK(count(plan_part, "```powershell\nRestart-Service") == 1);
+  CHECK(count(plan_part, "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
+                  "''.contoso.com' -ScriptBlock { Restart-Service") == 1);
+  CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
+  CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
+}
+
+TEST_CASE("render plan: markdown nothing to do", "[remediate]") {
+  const auto md = render_markdown(nothing_to_do());
+  CHECK(md.rfind("# casdoctor remediate — change plan (dry run)\n", 0) == 0);
+  CHECK_THAT(md, Catch::Contains("\n## Nothing to do\n\nNo server needs the KB4294204 workaround"));
+  CHECK_THAT(md, !Catch::Contains("```powershell"));
+  CHECK_THAT(md, !Catch::Contains("## Rollback"));
+  test::keep_json_document("render-plan-nothing", render_json(nothing_to_do()));
+}
+
+TEST_CASE("render plan: markdown of an executed plan", "[remediate]") {
+  auto report = plan_report({});
+  report.plan->dry_run = false;
+  report.plan->steps[0].status = StepStatus::succeeded;
+  report.plan->steps[0].exit_code = 0;
+  report.plan->steps[0].duration_ms = 41250;
+  const auto md = render_markdown(report);
+  CHECK(md.rfind("# casdoctor remediate — change record\n", 0) == 0);
+  CHECK_THAT(md, Catch::Contains("| restart-topology | succeeded | 0 | 41250 ms |"));
+  CHECK_THAT(md, !Catch::Contains("A dry run proves"));
+}
+
+TEST_CASE("render plan: text PLAN section", "[remediate]") {
+  PlanOptions o;
+  o.local_server = "EX16A";
+  const auto text = render_text(plan_report(o), TextStyle{});
+  const std::vector<std::string> order{
+      "\nPLAN (dry run, nothing was run): 2 servers, 6 steps, one server at a time\n",
+      "  EX16A (local)\n", "    Why: EX16A still caches",
+      "    1. restart-topology [planned]\n"
+      "       PS> Restart-Service -Name 'MSExchangeADTopology' -Force\n",
+      "       Impact: restarts 3 dependent services: MSExchangeIS",
+      "               mailbox databases on EX16A dismount",
+      "    2. iisreset [planned]\n", "    3. check-services [planned]\n",
+      "  EX1'; Remove-Item C:\\ -Recurse; ' (remote: EX1'; Remove-Item C:\\ -Recurse; '.contoso.com)\n",
+      "  Left out: EX13A: staleness undetermined"};
+  std::size_t last = 0;
+  for (const auto& piece : order) {
+    INFO(piece);
+    const auto at = position(text, piece);
+    CHECK(at >= last);
+    last = at;
+  }
+}
+
+TEST_CASE("render plan: text nothing to do", "[remediate]") {
+  const auto text = render_text(nothing_to_do(), TextStyle{});
+  CHECK_THAT(text, Catch::Contains(
+                       "PLAN (dry run, nothing was run): nothing to do: no server needs the "
+                       "KB4294204 workaround\n"));
+}
+
+TEST_CASE("render plan: text is terminal-safe", "[remediate]") {
+  auto report = plan_report({});
+  report.plan->evidence[0] = "EX16A: \x1b[31mred";
+  const auto text = render_text(report, TextStyle{});
+  CHECK(text.find('\x1b') == std::string::npos);
+}
