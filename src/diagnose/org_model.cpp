@@ -173,7 +173,8 @@ OrgModel build_org_model(const Snapshot& snapshot, TimePoint now) {
   }
   for (const auto& d : snapshot.dependent_services) {
     auto i = index.find(d.server);
-    if (i && d.status == ServiceStatus::running) org.servers[*i].running_dependents.push_back(d.name);
+    if (i && d.status == ServiceStatus::running)
+      org.servers[*i].running_dependents.push_back(d.name);
   }
   for (auto& view : org.servers) resolve_build(view);
   org.has_exchange2010_cas = std::any_of(org.servers.begin(), org.servers.end(),

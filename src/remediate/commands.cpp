@@ -67,7 +67,8 @@ std::string iis_start_command(std::string_view computer) {
 }
 
 std::string iis_state_command(std::string_view computer) {
-  return run_on(computer, expand_script(k_iis_state, {{"services", names({"IISADMIN", "WAS", "W3SVC"})}}));
+  return run_on(computer,
+                expand_script(k_iis_state, {{"services", names({"IISADMIN", "WAS", "W3SVC"})}}));
 }
 
 std::string start_services_command(std::string_view computer,
@@ -82,14 +83,15 @@ std::string step_command(StepAction action, std::string_view computer,
   using remediate_detail::run_on;
   switch (action) {
     case StepAction::restart_topology:
-      return run_on(computer,
-                    expand_script(remediate_detail::k_restart, {{"service", std::string(k_topology_service)}}));
+      return run_on(computer, expand_script(remediate_detail::k_restart,
+                                            {{"service", std::string(k_topology_service)}}));
     case StepAction::iisreset:
       return run_on(computer, expand_script(remediate_detail::k_iisreset, {}));
     case StepAction::check_services:
-      return run_on(computer, expand_script(remediate_detail::k_check,
-                                        {{"services", services},
-                                         {"properties", remediate_detail::names({"Name", "Status"})}}));
+      return run_on(computer,
+                    expand_script(remediate_detail::k_check,
+                                  {{"services", services},
+                                   {"properties", remediate_detail::names({"Name", "Status"})}}));
   }
   return {};
 }

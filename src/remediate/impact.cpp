@@ -32,7 +32,8 @@ std::string on(std::string text, const ServerView& server) {
 std::string dependents_line(const ServerView& server) {
   const auto& dependents = server.running_dependents;
   if (dependents.empty()) {
-    std::string line = on("restarts every running dependent service of MSExchangeADTopology", server);
+    std::string line =
+        on("restarts every running dependent service of MSExchangeADTopology", server);
     return line.append("; which ones run there was not collected (a 2016 Mailbox server has about ")
         .append(std::to_string(k_typical_dependents))
         .append(", among them MSExchangeIS and MSExchangeTransport)");
@@ -67,9 +68,10 @@ std::vector<std::string> restart_impact(const ServerView& server) {
 }
 
 std::vector<std::string> iisreset_impact(const ServerView& server) {
-  return {on("drops every OWA, EWS and ActiveSync session", server),
-          on("restarts IIS (IISADMIN, WAS, W3SVC): Exchange's web services are unavailable", server) +
-              " until it is back"};
+  return {
+      on("drops every OWA, EWS and ActiveSync session", server),
+      on("restarts IIS (IISADMIN, WAS, W3SVC): Exchange's web services are unavailable", server) +
+          " until it is back"};
 }
 
 std::string restart_on_failure(const ServerView& server, std::string_view computer) {
@@ -82,7 +84,8 @@ std::string restart_on_failure(const ServerView& server, std::string_view comput
 }
 
 std::string iisreset_on_failure(const ServerView& server, std::string_view computer) {
-  std::string text = on("Start IIS again and check that IISADMIN, WAS and W3SVC are running", server);
+  std::string text =
+      on("Start IIS again and check that IISADMIN, WAS and W3SVC are running", server);
   text.append(" (System event log: Service Control Manager, WAS):\n");
   text.append(command_line(iis_start_command(computer))).append("\n");
   return text.append(command_line(iis_state_command(computer)));

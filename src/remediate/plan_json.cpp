@@ -46,7 +46,8 @@ class Object {
   }
   const Json& typed(std::string_view key, bool ok, std::string_view expected) const {
     const auto& value = member(key);
-    if (!ok) fail(pointer(key), std::string("expected ").append(expected) + ", got " + type_of(value));
+    if (!ok)
+      fail(pointer(key), std::string("expected ").append(expected) + ", got " + type_of(value));
     return value;
   }
   std::string text(std::string_view key) const {
@@ -61,7 +62,8 @@ class Object {
   }
   std::vector<std::string> texts(std::string_view key) const {
     const auto& value = member(key);
-    if (!value.is_array()) fail(pointer(key), "expected an array of strings, got " + type_of(value));
+    if (!value.is_array())
+      fail(pointer(key), "expected an array of strings, got " + type_of(value));
     std::vector<std::string> out;
     for (std::size_t i = 0; i < value.size(); ++i) {
       if (!value[i].is_string()) {
@@ -76,7 +78,8 @@ class Object {
                                               std::int64_t max) const {
     const auto& value = member(key);
     if (value.is_null()) return std::nullopt;
-    if (!value.is_number_integer()) fail(pointer(key), "expected an integer or null, got " + type_of(value));
+    if (!value.is_number_integer())
+      fail(pointer(key), "expected an integer or null, got " + type_of(value));
     if (value.is_number_unsigned() &&
         value.get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
       fail(pointer(key), "out of range");
@@ -180,7 +183,8 @@ Plan read_plan(const Object& plan) {
   out.notes = plan.texts("notes");
   const auto& steps = plan.typed("steps", plan.member("steps").is_array(), "an array");
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    out.steps.push_back(read_step(Object(steps[i], plan.pointer("steps") + "/" + std::to_string(i))));
+    out.steps.push_back(
+        read_step(Object(steps[i], plan.pointer("steps") + "/" + std::to_string(i))));
   }
   check_targets(plan, out);
   return out;
@@ -196,8 +200,9 @@ Result<Plan> plan_from_json(const nlohmann::json& report_json) {
       fail("/schema", "expected \"" + std::string(k_report_schema) + "\", got \"" + schema + "\"");
     }
     if (!report_json.contains("plan")) {
-      fail("/plan", "missing: this report carries no plan (casdoctor remediate --dry-run "
-                    "--format json writes one)");
+      fail("/plan",
+           "missing: this report carries no plan (casdoctor remediate --dry-run "
+           "--format json writes one)");
     }
     return read_plan(Object(report_json["plan"], "/plan"));
   } catch (const Invalid& e) {

@@ -7,6 +7,7 @@
 
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/remediate/plan.hpp"
 
 namespace casdoctor {
 namespace {
@@ -100,18 +101,9 @@ std::vector<std::string> services_to_verify(const PlanStep& step) {
   return {};
 }
 
+// The same query the check-services step runs: one command template.
 std::string service_query_script(const std::vector<std::string>& names, std::string_view computer) {
-  std::string list;
-  for (const std::string& name : names) {
-    if (!list.empty()) list.append(", ");
-    list.append(ps_quote(name));
-  }
-  std::string query = "Get-Service -Name ";
-  query.append(list).append(" | Select-Object -Property Name, Status | ConvertTo-Json -Compress");
-  if (computer.empty()) return query + "\n";
-  std::string script = "Invoke-Command -ComputerName ";
-  script.append(ps_quote(computer)).append(" -ScriptBlock { ").append(query).append(" }\n");
-  return script;
+  return step_command(StepAction::check_services, computer, names).append("\n");
 }
 
 Result<std::vector<ServiceState>> parse_service_states(std::string_view output) {

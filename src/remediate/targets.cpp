@@ -48,10 +48,9 @@ std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const S
   const auto staleness = assess_staleness(org, server);
   if (staleness.verdict == Staleness::undetermined) return undetermined_line(staleness);
   std::string line = "chosen with --servers (";
-  line.append(staleness.verdict == Staleness::current ? "its caches are current"
-              : server.kb4294204 == Kb4294204::susceptible
-                  ? "no IsOutOfService revert to act on"
-                  : "not susceptible");
+  line.append(staleness.verdict == Staleness::current      ? "its caches are current"
+              : server.kb4294204 == Kb4294204::susceptible ? "no IsOutOfService revert to act on"
+                                                           : "not susceptible");
   return line.append(")");
 }
 
@@ -70,18 +69,23 @@ std::string refusal(const ServerView* server, std::string_view name, bool force)
         "to it, never on a 2010 server");
   }
   if (product == Product::exchange2019 || product == Product::exchange_se) {
-    return quoted(name).append(" runs ").append(product_name(product)).append(
-        ", which KB4294204 does not affect");
+    return quoted(name)
+        .append(" runs ")
+        .append(product_name(product))
+        .append(", which KB4294204 does not affect");
   }
   if (product == Product::unknown) {
     return quoted(name).append(
         ": its version was not collected, so it cannot be confirmed as a 2013/2016 server");
   }
-  if (is_edge(*server)) return quoted(name).append(" is an Edge Transport server: no OWA runs there");
+  if (is_edge(*server))
+    return quoted(name).append(" is an Edge Transport server: no OWA runs there");
   if (force) return {};
   if (server->kb4294204 == Kb4294204::fixed) {
-    return quoted(name).append(" has the fix (").append(fix_level_of(product)).append(
-        " or later); add --force to restart it anyway");
+    return quoted(name)
+        .append(" has the fix (")
+        .append(fix_level_of(product))
+        .append(" or later); add --force to restart it anyway");
   }
   if (server->kb4294204 == Kb4294204::not_applicable) {
     return quoted(name).append(

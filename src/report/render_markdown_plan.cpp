@@ -42,7 +42,7 @@ std::string summary_section(const Plan& plan) {
   std::string out = cat(
       "\n## Summary\n\nApply the workaround of Microsoft KB4294204 on ",
       std::to_string(plan.targets.size()), plan.targets.size() == 1 ? " server" : " servers",
-      ", one server at a time, in this order: ", markdown_escape(names),
+      ", in this order (one server at a time unless --parallel is given): ", markdown_escape(names),
       ". On each: restart MSExchangeADTopology with its dependent services, then IIS, then check "
       "that every service that ran before runs again. Why: these servers cache an old "
       "IsOutOfService value of an Exchange 2010 Client Access server, so OWA logons through them "
@@ -71,7 +71,8 @@ std::string server_section(const Plan& plan, std::size_t i) {
   const auto& server = plan.targets[i];
   const auto steps = steps_of(plan, server);
   std::string out = cat("\n## ", markdown_escape(server), "\n\n");
-  if (i < plan.evidence.size()) out += cat("**Evidence:** ", markdown_escape(plan.evidence[i]), "\n");
+  if (i < plan.evidence.size())
+    out += cat("**Evidence:** ", markdown_escape(plan.evidence[i]), "\n");
   std::vector<std::string> impact;
   std::vector<std::string> commands;
   for (const auto* s : steps) {
@@ -100,8 +101,9 @@ std::string failure_label(StepAction action) {
 std::string rollback_section(const Plan& plan) {
   std::string out =
       "\n## Rollback\n\nThere is no undo for a restart: the steps only stop and start services, "
-      "so rolling back means starting what a failed step left stopped. casdoctor stops at the "
-      "first failed step; the servers after it are not touched.\n";
+      "so rolling back means starting what a failed step left stopped. A failed step ends its "
+      "server's steps and no further server is started; nothing is started again "
+      "automatically. Per server, what to do when a step fails:\n";
   for (const auto& server : plan.targets) {
     out += cat("\n### ", markdown_escape(server), "\n");
     for (const auto* s : steps_of(plan, server)) {

@@ -34,8 +34,8 @@ std::string result_of(const PlanStep& s) {
 
 std::string step_block(const PlanStep& s, std::size_t number) {
   constexpr std::string_view k_indent = "       ";
-  std::string out = cat("    ", std::to_string(number), ". ", to_string(s.action), " [",
-                        result_of(s), "]\n");
+  std::string out =
+      cat("    ", std::to_string(number), ". ", to_string(s.action), " [", result_of(s), "]\n");
   out += cat(k_indent, "PS> ", terminal_safe(s.command), "\n");
   out += labelled(k_indent, "Impact: ", s.impact);
   if (!s.output.empty()) {
@@ -76,7 +76,7 @@ std::string plan_text_section(const Plan& plan) {
   } else {
     out = cat("PLAN (", mode, "): ", std::to_string(plan.targets.size()),
               plan.targets.size() == 1 ? " server, " : " servers, ",
-              std::to_string(plan.steps.size()), " steps, one server at a time\n");
+              std::to_string(plan.steps.size()), " steps, in this order\n");
     for (std::size_t i = 0; i < plan.targets.size(); ++i) out += server_block(plan, i);
   }
   if (!plan.notes.empty()) out += labelled("  ", "Left out: ", plan.notes);

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "casdoctor/powershell/collection_script.hpp"
-
+#include "casdoctor/remediate/service_state.hpp"
 #include "casdoctor/report/remedy.hpp"
 
 #include "collection_cases.hpp"
@@ -43,11 +43,16 @@ int dump_collection_scripts(const fs::path& dir) {
   return written;
 }
 
-// Every command of a plan as one script; the lines are independent commands.
+// Every command of a plan as one script; the lines are independent commands:
+// each step's, the executor's follow-up state queries, and on_failure's.
 std::string plan_script(const casdoctor::Plan& plan) {
   std::string script;
   for (const auto& step : plan.steps) {
     script.append(step.command).append("\n");
+    const auto names = step.action == casdoctor::StepAction::iisreset
+                           ? std::vector<std::string>{"IISADMIN", "WAS", "W3SVC"}
+                           : std::vector<std::string>{"MSExchangeADTopology", "O'Brien Svc"};
+    script.append(casdoctor::service_query_script(names, step.fqdn)).append("\n");
     for (const auto& block : casdoctor::split_remedy(step.on_failure)) {
       if (block.kind != casdoctor::RemedyBlock::Kind::commands) continue;
       for (const auto& line : block.lines) script.append(line).append("\n");

@@ -26,7 +26,8 @@ struct PlanOrg {
 
   PlanOrg& server(const std::string& name, BuildNumber build,
                   std::vector<std::string> roles = {"Mailbox"}) {
-    snapshot.exchange_servers.push_back({name, name + ".contoso.com", "Site1", std::move(roles), build});
+    snapshot.exchange_servers.push_back(
+        {name, name + ".contoso.com", "Site1", std::move(roles), build});
     return *this;
   }
   // MSExchangeADTopology, W3SVC and WAS started `offset` from the revert.
@@ -43,7 +44,9 @@ struct PlanOrg {
     }
     return *this;
   }
-  OrgModel org() const { return build_org_model(snapshot, plan_revert_time() + std::chrono::hours{24}); }
+  OrgModel org() const {
+    return build_org_model(snapshot, plan_revert_time() + std::chrono::hours{24});
+  }
 };
 
 // EX16A stale (3 dependents), EX13A undetermined (nothing collected), EX16B

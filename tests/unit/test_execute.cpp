@@ -436,7 +436,7 @@ TEST_CASE("service_query_script quotes every name", "[execute]") {
       service_query_script({"W3SVC", "x'; Remove-Item C:\\ -Recurse; '"}, "ex1'.contoso.com");
   CHECK(script ==
         "Invoke-Command -ComputerName 'ex1''.contoso.com' -ScriptBlock { Get-Service -Name "
-        "'W3SVC', 'x''; Remove-Item C:\\ -Recurse; ''' | Select-Object -Property Name, Status | "
+        "'W3SVC', 'x''; Remove-Item C:\\ -Recurse; ''' | Select-Object -Property 'Name', 'Status' | "
         "ConvertTo-Json -Compress }\n");
 }
 

@@ -70,10 +70,10 @@ TEST_CASE("planner: --all-susceptible adds the undetermined servers", "[remediat
 
 TEST_CASE("planner: steps per server, in order", "[remediate]") {
   const auto plan = plan_ok({});
-  CHECK(step_summary(plan) == std::vector<std::string>{
-                                  "EX16A:restart-topology", "EX16A:iisreset", "EX16A:check-services",
-                                  k_evil_server + ":restart-topology", k_evil_server + ":iisreset",
-                                  k_evil_server + ":check-services"});
+  CHECK(step_summary(plan) ==
+        std::vector<std::string>{"EX16A:restart-topology", "EX16A:iisreset", "EX16A:check-services",
+                                 k_evil_server + ":restart-topology", k_evil_server + ":iisreset",
+                                 k_evil_server + ":check-services"});
   for (const auto& s : plan.steps) {
     CHECK(s.status == StepStatus::planned);
     CHECK_FALSE(s.exit_code);
@@ -89,18 +89,19 @@ TEST_CASE("planner: remote commands, exact", "[remediate]") {
   CHECK(restart.command == prefix + "Restart-Service -Name 'MSExchangeADTopology' -Force }");
   CHECK(step_of(plan, "EX16A", StepAction::iisreset).command == prefix + "iisreset /noforce }");
   const auto& check = step_of(plan, "EX16A", StepAction::check_services);
-  CHECK(check.expect_running ==
-        std::vector<std::string>{"MSExchangeADTopology", "W3SVC", "WAS", "MSExchangeIS",
-                                 "MSExchangeTransport", "MSExchangeServiceHost"});
-  CHECK(check.command == prefix +
-                             "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', "
-                             "'MSExchangeIS', 'MSExchangeTransport', 'MSExchangeServiceHost' | "
-                             "Select-Object -Property 'Name', 'Status' | ConvertTo-Json -Compress }");
+  CHECK(check.expect_running == std::vector<std::string>{"MSExchangeADTopology", "W3SVC", "WAS",
+                                                         "MSExchangeIS", "MSExchangeTransport",
+                                                         "MSExchangeServiceHost"});
+  CHECK(check.command ==
+        prefix +
+            "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', "
+            "'MSExchangeIS', 'MSExchangeTransport', 'MSExchangeServiceHost' | "
+            "Select-Object -Property 'Name', 'Status' | ConvertTo-Json -Compress }");
 }
 
 TEST_CASE("planner: the local server gets the bare commands", "[remediate]") {
-  const auto local_as = GENERATE(as<std::string>{}, "EX16A", "ex16a", "EX16A.contoso.com",
-                                 "ex16a.CONTOSO.com");
+  const auto local_as =
+      GENERATE(as<std::string>{}, "EX16A", "ex16a", "EX16A.contoso.com", "ex16a.CONTOSO.com");
   PlanOptions o;
   o.local_server = local_as;
   const auto plan = plan_ok(o);
@@ -112,7 +113,8 @@ TEST_CASE("planner: the local server gets the bare commands", "[remediate]") {
   CHECK(step_of(plan, "EX16A", StepAction::check_services).command.rfind("Get-Service -Name ", 0) ==
         0);
   // The other target stays remote.
-  CHECK(step_of(plan, k_evil_server, StepAction::iisreset).command.rfind("Invoke-Command ", 0) == 0);
+  CHECK(step_of(plan, k_evil_server, StepAction::iisreset).command.rfind("Invoke-Command ", 0) ==
+        0);
 }
 
 TEST_CASE("planner: impact from the running dependents", "[remediate]") {
@@ -181,8 +183,8 @@ TEST_CASE("planner: --servers chooses exactly, by name or FQDN", "[remediate]") 
   CHECK(plan.notes.empty());
 
   const auto current = plan_ok(explicit_servers({"EX16B"}));
-  CHECK(current.evidence == std::vector<std::string>{
-                                "chosen with --servers (its caches are current)"});
+  CHECK(current.evidence ==
+        std::vector<std::string>{"chosen with --servers (its caches are current)"});
   const auto forced = plan_ok(explicit_servers({"EX16FIX"}, true));
   CHECK(forced.targets == std::vector<std::string>{"EX16FIX"});
 }
@@ -197,7 +199,9 @@ TEST_CASE("planner: --servers refusals are usage errors naming the server", "[re
       {{"EX16A", "NOPE"}, false, "--servers: 'NOPE' is not an Exchange server of this org"},
       {{"EX2010"}, false, "--servers: 'EX2010' is an Exchange 2010 server"},
       {{"EX2010"}, true, "--servers: 'EX2010' is an Exchange 2010 server"},
-      {{"EX19"}, false, "--servers: 'EX19' runs Exchange Server 2019, which KB4294204 does not affect"},
+      {{"EX19"},
+       false,
+       "--servers: 'EX19' runs Exchange Server 2019, which KB4294204 does not affect"},
       {{"EX19"}, true, "--servers: 'EX19' runs Exchange Server 2019"},
       {{"EX16FIX"}, false, "--servers: 'EX16FIX' has the fix (Exchange Server 2016 CU10"},
       {{"EDGE16"}, true, "--servers: 'EDGE16' is an Edge Transport server"},

@@ -54,18 +54,29 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
   const auto md = render_markdown(report);
   CHECK(md.rfind("# casdoctor remediate — change plan (dry run)\n", 0) == 0);
   const std::vector<std::string> order{
-      "**Status: CRITICAL** (exit code 2)", "Nothing has been run", "\n## Summary\n",
-      "\n## EX16A\n", "**Evidence:** EX16A still caches", "**Impact**",
+      "**Status: CRITICAL** (exit code 2)",
+      "Nothing has been run",
+      "\n## Summary\n",
+      "\n## EX16A\n",
+      "**Evidence:** EX16A still caches",
+      "**Impact**",
       "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
       "- drops every OWA, EWS and ActiveSync session on EX16A",
       "```powershell\nRestart-Service -Name 'MSExchangeADTopology' -Force\niisreset /noforce\n"
       "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', 'MSExchangeIS', "
       "'MSExchangeTransport', 'MSExchangeServiceHost' | Select-Object -Property 'Name', 'Status' | "
       "ConvertTo-Json -Compress\n```\n",
-      "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n", "\n## Rollback\n", "There is no undo",
-      "Start-Service -Name 'MSExchangeADTopology', 'MSExchangeIS'", "iisreset /start",
-      "\n## Verification\n", "`casdoctor diagnose`", "casdoctor verify --url",
-      "A dry run proves none of this", "\n## Servers\n", "\n## Findings\n"};
+      "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
+      "\n## Rollback\n",
+      "There is no undo",
+      "Start-Service -Name 'MSExchangeADTopology', 'MSExchangeIS'",
+      "iisreset /start",
+      "\n## Verification\n",
+      "`casdoctor diagnose`",
+      "casdoctor verify --url",
+      "A dry run proves none of this",
+      "\n## Servers\n",
+      "\n## Findings\n"};
   std::size_t last = 0;
   for (const auto& piece : order) {
     INFO(piece);
@@ -78,8 +89,9 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
   const auto plan_part = md.substr(0, position(md, "\n## Rollback\n"));
   CHECK(count(plan_part, "```powershell\n") == 2);
   CHECK(count(plan_part, "```powershell\nRestart-Service") == 1);
-  CHECK(count(plan_part, "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
-                  "''.contoso.com' -ScriptBlock { Restart-Service") == 1);
+  CHECK(count(plan_part,
+              "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
+              "''.contoso.com' -ScriptBlock { Restart-Service") == 1);
   CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
   CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
 }
@@ -110,14 +122,17 @@ TEST_CASE("render plan: text PLAN section", "[remediate]") {
   o.local_server = "EX16A";
   const auto text = render_text(plan_report(o), TextStyle{});
   const std::vector<std::string> order{
-      "\nPLAN (dry run, nothing was run): 2 servers, 6 steps, one server at a time\n",
-      "  EX16A (local)\n", "    Why: EX16A still caches",
+      "\nPLAN (dry run, nothing was run): 2 servers, 6 steps, in this order\n",
+      "  EX16A (local)\n",
+      "    Why: EX16A still caches",
       "    1. restart-topology [planned]\n"
       "       PS> Restart-Service -Name 'MSExchangeADTopology' -Force\n",
       "       Impact: restarts 3 dependent services: MSExchangeIS",
       "               mailbox databases on EX16A dismount",
-      "    2. iisreset [planned]\n", "    3. check-services [planned]\n",
-      "  EX1'; Remove-Item C:\\ -Recurse; ' (remote: EX1'; Remove-Item C:\\ -Recurse; '.contoso.com)\n",
+      "    2. iisreset [planned]\n",
+      "    3. check-services [planned]\n",
+      "  EX1'; Remove-Item C:\\ -Recurse; ' (remote: EX1'; Remove-Item C:\\ -Recurse; "
+      "'.contoso.com)\n",
       "  Left out: EX13A: staleness undetermined"};
   std::size_t last = 0;
   for (const auto& piece : order) {
@@ -130,9 +145,9 @@ TEST_CASE("render plan: text PLAN section", "[remediate]") {
 
 TEST_CASE("render plan: text nothing to do", "[remediate]") {
   const auto text = render_text(nothing_to_do(), TextStyle{});
-  CHECK_THAT(text, Catch::Contains(
-                       "PLAN (dry run, nothing was run): nothing to do: no server needs the "
-                       "KB4294204 workaround\n"));
+  CHECK_THAT(text,
+             Catch::Contains("PLAN (dry run, nothing was run): nothing to do: no server needs the "
+                             "KB4294204 workaround\n"));
 }
 
 TEST_CASE("render plan: text is terminal-safe", "[remediate]") {

@@ -72,7 +72,8 @@ TEST_CASE("snapshot: dependent_services errors name the place", "[snapshot][reme
 
 TEST_CASE("org model: only running dependents count", "[snapshot][remediate]") {
   Snapshot s;
-  s.exchange_servers.push_back({"EX1", "EX1.contoso.com", "", {"Mailbox"}, BuildNumber{15, 1, 1415, 2}});
+  s.exchange_servers.push_back(
+      {"EX1", "EX1.contoso.com", "", {"Mailbox"}, BuildNumber{15, 1, 1415, 2}});
   s.dependent_services = {{"ex1.contoso.com", "A", ServiceStatus::running},
                           {"EX1", "B", ServiceStatus::stopped},
                           {"EX9", "C", ServiceStatus::running}};
