@@ -6,13 +6,13 @@
 #include <string_view>
 #include <vector>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/report/outline.hpp"
 #include "casdoctor/report/remedy.hpp"
 #include "casdoctor/report/render.hpp"
 #include "casdoctor/report/summary.hpp"
 #include "casdoctor/report/text_table.hpp"
 
-#include "concat.hpp"
 #include "markdown_parts.hpp"
 
 namespace casdoctor {
@@ -113,8 +113,8 @@ std::string findings_section(const Report& report) {
 std::string render_markdown(const Report& report) {
   if (report.plan) return detail::plan_document(report);
   std::string out = "# casdoctor";
-  if (!report.command.empty()) out += detail::cat(" ", markdown_escape(report.command));
-  out += detail::cat(" — ", status_word(report.status), "\n\n");
+  if (!report.command.empty()) out += cat(" ", markdown_escape(report.command));
+  out += cat(" — ", status_word(report.status), "\n\n");
   out += detail::status_lines(report);
   return out.append(detail::servers_section(report)).append(detail::findings_section(report));
 }

@@ -5,12 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/report/render.hpp"
 #include "casdoctor/report/summary.hpp"
 #include "casdoctor/report/text_table.hpp"
 
-#include "concat.hpp"
 #include "markdown_parts.hpp"
 
 namespace casdoctor::detail {

@@ -4,19 +4,18 @@
 #include <string>
 #include <string_view>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/report/outline.hpp"
 #include "casdoctor/report/remedy.hpp"
 #include "casdoctor/report/render.hpp"
 #include "casdoctor/report/summary.hpp"
 #include "casdoctor/report/text_table.hpp"
 
-#include "concat.hpp"
 #include "text_parts.hpp"
 
 namespace casdoctor {
 namespace {
 
-using detail::cat;
 
 constexpr std::string_view k_reset = "\x1b[0m";
 

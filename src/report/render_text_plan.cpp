@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/report/render.hpp"
 #include "casdoctor/report/text_table.hpp"
 
-#include "concat.hpp"
 #include "text_parts.hpp"
 
 namespace casdoctor::detail {

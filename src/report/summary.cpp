@@ -6,12 +6,11 @@
 #include <string_view>
 #include <vector>
 
-#include "concat.hpp"
+#include "casdoctor/core/concat.hpp"
 
 namespace casdoctor {
 namespace {
 
-using detail::cat;
 
 std::string upper(std::string_view text) {
   std::string out(text);
