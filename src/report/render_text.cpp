@@ -16,7 +16,6 @@
 namespace casdoctor {
 namespace {
 
-
 constexpr std::string_view k_reset = "\x1b[0m";
 
 // Bold colours that read on dark and light consoles alike.

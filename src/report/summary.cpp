@@ -11,7 +11,6 @@
 namespace casdoctor {
 namespace {
 
-
 std::string upper(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
