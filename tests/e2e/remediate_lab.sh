@@ -70,6 +70,10 @@ run after diagnose --format json
 expect_rc 1
 expect_jq '[.findings[] | select(.id == "kb4294204.stale-topology")] | length == 0'
 
+run nothing-to-do remediate --dry-run
+expect_rc 0
+expect_out "nothing to do: no server needs the KB4294204 workaround"
+
 # The approved plan, run later: fresh and still needed -> runs; nothing stale -> skipped.
 run plan-after-fix remediate --plan "$WORK/plan.json" --yes --journal "$J" --format json
 expect_jq '[.plan.steps[] | .status] | all(. == "skipped")'
@@ -83,6 +87,27 @@ sleep 0.6
 run plan-too-old remediate --plan "$WORK/plan.json" --max-age 500ms --yes --journal "$J"
 expect_rc 65
 expect_err "--max-age"
+
+# A plan naming a server that is gone from the org is refused.
+fresh_scenario
+knob 'del(.servers[] | select(.name == "EX13A"))'
+run plan-server-gone remediate --plan "$WORK/plan.json" --yes --journal "$J"
+expect_rc 65
+expect_err "EX13A"
+[[ $(actions) -eq 0 ]] || fail "a refused plan ran something"
+
+# On a terminal it shows the plan and asks; the default is no.
+fresh_scenario
+step=terminal-no
+printf 'n\n' | script -qec "'$CASDOCTOR' remediate --journal '$J'" /dev/null >"$OUT" 2>&1 || true
+expect_out "Run these steps now? [y/N]"
+[[ $(actions) -eq 0 ]] || fail "answering no ran something"
+step=terminal-empty
+printf '\n' | script -qec "'$CASDOCTOR' remediate --journal '$J'" /dev/null >"$OUT" 2>&1 || true
+[[ $(actions) -eq 0 ]] || fail "an empty answer ran something"
+step=terminal-yes
+printf 'y\n' | script -qec "'$CASDOCTOR' remediate --journal '$J'" /dev/null >"$OUT" 2>&1 || true
+[[ $(actions) -eq 4 ]] || fail "answering yes ran $(actions) restarts, expected 4 (two per stale server)"
 
 # Access denied on the first server once the plan is approved: it fails, the
 # rest are skipped; or, with --keep-going, the rest go on.
