@@ -217,7 +217,8 @@ Command add_remediate_command(CLI::App& app) {
   sub->add_option("--max-age", o->max_age, "Refuse a --plan older than this (default 24h)")
       ->option_text("DURATION");
   sub->add_flag("--no-recheck", o->no_recheck,
-                "With --plan: do not re-collect to confirm each target");
+                "With --plan: run every step even where a target no longer needs it (the org is "
+                "still collected, to refuse servers that are gone)");
   sub->add_flag("--yes", o->yes, "Do not ask (required without a terminal)");
   sub->add_option("--parallel", o->parallel, "Servers at a time (default 1: rolling)")
       ->check(CLI::Range(1, 64))
