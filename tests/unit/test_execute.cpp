@@ -434,10 +434,11 @@ TEST_CASE("parse_service_states takes PowerShell 5.1's shapes", "[execute]") {
 TEST_CASE("service_query_script quotes every name", "[execute]") {
   const std::string script =
       service_query_script({"W3SVC", "x'; Remove-Item C:\\ -Recurse; '"}, "ex1'.contoso.com");
-  CHECK(script ==
-        "Invoke-Command -ComputerName 'ex1''.contoso.com' -ScriptBlock { Get-Service -Name "
-        "'W3SVC', 'x''; Remove-Item C:\\ -Recurse; ''' | Select-Object -Property 'Name', 'Status' | "
-        "ConvertTo-Json -Compress }\n");
+  CHECK(
+      script ==
+      "Invoke-Command -ComputerName 'ex1''.contoso.com' -ScriptBlock { Get-Service -Name "
+      "'W3SVC', 'x''; Remove-Item C:\\ -Recurse; ''' | Select-Object -Property 'Name', 'Status' | "
+      "ConvertTo-Json -Compress }\n");
 }
 
 TEST_CASE("execute leaves steps decided before it alone", "[execute]") {

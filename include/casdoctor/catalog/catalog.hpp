@@ -49,10 +49,10 @@ std::span<const CatalogEntry> catalog_entries();
 enum class BuildSource { exsetup, admin_display_version, user };
 
 enum class BuildMatch {
-  exact,               // the build is a catalogue row
-  unlisted_revision,   // major.minor.build is a known CU/RU, the revision is not listed
-  service_pack_only,   // 2010 AdminDisplayVersion: the SP is known, the rollup is not
-  unknown,             // not in the catalogue at all
+  exact,              // the build is a catalogue row
+  unlisted_revision,  // major.minor.build is a known CU/RU, the revision is not listed
+  service_pack_only,  // 2010 AdminDisplayVersion: the SP is known, the rollup is not
+  unknown,            // not in the catalogue at all
 };
 std::string_view to_string(BuildMatch m);
 
