@@ -6,7 +6,7 @@ CASDOCTOR_BUILD=${CASDOCTOR_BUILD:-$CASDOCTOR_ROOT/build}
 
 casdoctor_packages=(
   build-essential cmake ninja-build pkg-config
-  libcli11-dev libspdlog-dev nlohmann-json3-dev libboost1.81-dev catch2 libcurl4-openssl-dev
+  libcli11-dev libspdlog-dev nlohmann-json3-dev libboost1.81-dev catch2 libcurl4-openssl-dev openssl libssl-dev
   python3 python3-jsonschema jq
 )
 

@@ -25,6 +25,7 @@ constexpr const char* k_examples = R"EX(Examples:
   casdoctor remediate --dry-run --format markdown -o change.md
   casdoctor remediate --dry-run --format json -o plan.json
   casdoctor remediate --plan plan.json --yes
+  casdoctor verify --url https://mail.contoso.com/owa --user CONTOSO\alice --via EX16A,EX16B
 
 Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown, 64 usage, 65 bad input, 130 interrupted.)EX";
 
@@ -66,7 +67,8 @@ int run_app(int argc, const char* const* argv) {
   add_common_options(app, context.common);
 
   std::vector<Command> commands{add_collect_command(app), add_diagnose_command(app),
-                                add_remediate_command(app), add_build_command(app)};
+                                add_remediate_command(app), add_build_command(app),
+                                add_verify_command(app)};
   for (auto& command : commands) {
     command.app->fallthrough();
     command.app->footer(common_options_help(app));

@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "live.hpp"
+#include "verifier.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -19,6 +20,7 @@ struct DiagnoseOptions {
   std::string snapshot;
   bool list_checks = false;
   LiveOptions live;
+  VerifierOptions verifier;  // --url: OWA logons too (owa.logon-failed)
 };
 
 Result<Snapshot> load_snapshot(const std::string& path) {
@@ -62,16 +64,89 @@ std::string render_check_list(OutputFormat format) {
   return out;
 }
 
-int run_diagnose(const DiagnoseOptions& options, Context& context) {
+// The password is read (and its variable removed) before PowerShell starts.
+struct PendingLogons {
+  VerifierPlan plan;
+  SecretString password;
+  bool all_front_ends = false;
+};
+
+Result<std::optional<PendingLogons>> prepare_logons(DiagnoseOptions& options) {
+  auto& v = options.verifier;
+  if (v.url.empty() && !v.password_given) {
+    if (!v.user.empty() || !v.via.empty()) {
+      return make_error(ExitCode::usage, "--user and --via check an OWA logon: give --url too");
+    }
+    return std::optional<PendingLogons>();
+  }
+  if (v.password_stdin && options.snapshot == "-") {
+    return make_error(ExitCode::usage, "--password-stdin and --snapshot - both want stdin");
+  }
+  PendingLogons pending;
+  pending.all_front_ends = v.via.size() == 1 && v.via.front() == "all";
+  std::vector<std::string> named;
+  if (pending.all_front_ends) v.via.swap(named);
+  auto plan = verifier_plan(v);
+  if (pending.all_front_ends) v.via.swap(named);
+  if (!plan) return std::unexpected(plan.error());
+  auto password = read_password(v);
+  if (!password) return std::unexpected(password.error());
+  pending.plan = std::move(*plan);
+  pending.password = std::move(*password);
+  return std::optional<PendingLogons>(std::move(pending));
+}
+
+// `--via all`: every 2013/2016/2019 front end of the snapshot, by FQDN.
+std::vector<ViaTarget> front_ends(const Snapshot& snapshot, TimePoint now) {
+  std::vector<ViaTarget> out;
+  for (const auto& server : build_org_model(snapshot, now).servers) {
+    if (!server.is_exchange15()) continue;
+    if (server.product() == Product::exchange2013 && !server.is_client_access) continue;
+    ViaTarget target;
+    target.name = server.name;
+    target.connect.host = server.fqdn.empty() ? server.name : server.fqdn;
+    out.push_back(std::move(target));
+  }
+  return out;
+}
+
+Result<std::vector<VerificationRecord>> run_diagnose_logons(DiagnoseOptions& options,
+                                                            PendingLogons& pending,
+                                                            const Snapshot& snapshot,
+                                                            const Context& context) {
+  if (pending.all_front_ends) {
+    pending.plan.via = front_ends(snapshot, context.clock->now());
+    if (pending.plan.via.empty()) {
+      return make_error(ExitCode::unknown,
+                        "--via all: the snapshot has no 2013/2016/2019 front end");
+    }
+  }
+  auto client = sys::make_http_client();
+  const auto results =
+      run_logons(*client, options.verifier, pending.plan, pending.password, *context.clock);
+  pending.password.clear();
+  std::vector<VerificationRecord> records;
+  for (const auto& r : results) records.push_back(to_record(r));
+  return records;
+}
+
+int run_diagnose(DiagnoseOptions& options, Context& context) {
   if (options.list_checks) {
     sys::write_stdout(render_check_list(context.common.format));
     return to_int(ExitCode::ok);
   }
+  auto logons = prepare_logons(options);
+  if (!logons) return fail(logons.error());
   auto snapshot = options.snapshot.empty() ? collect_live_snapshot(options.live)
                                            : load_snapshot(options.snapshot);
   if (!snapshot) return fail(snapshot.error());
   auto report = new_report("diagnose", context);
-  auto diagnosis = diagnose(*snapshot, report.generated_at);
+  if (*logons) {
+    auto verified = run_diagnose_logons(options, **logons, *snapshot, context);
+    if (!verified) return fail(verified.error());
+    report.verification = std::move(*verified);
+  }
+  auto diagnosis = diagnose(*snapshot, report.generated_at, report.verification);
   spdlog::info("{} servers, {} findings, status {}", diagnosis.servers.size(),
                diagnosis.findings.size(), to_string(diagnosis.status));
   report.status = diagnosis.status;
@@ -92,6 +167,7 @@ Command add_diagnose_command(CLI::App& app) {
                   "without it, collect live")
       ->option_text("FILE");
   add_live_options(*sub, options->live);
+  add_verifier_options(*sub, options->verifier, false);
   sub->add_flag("--list-checks", options->list_checks, "List the checks and their finding ids");
   return {sub, [options](Context& context) { return run_diagnose(*options, context); }};
 }

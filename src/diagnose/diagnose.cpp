@@ -35,16 +35,31 @@ ServerRecord server_record(const ServerView& server) {
   return record;
 }
 
-Diagnosis diagnose(const OrgModel& org) {
+Diagnosis diagnose(const OrgModel& org, std::span<const VerificationRecord> logons) {
   Diagnosis result;
   for (const auto& server : org.servers) result.servers.push_back(server_record(server));
-  for (const auto& check : all_checks()) check.run(org, result.findings);
+  for (const auto& check : all_checks()) {
+    if (check.info.id == k_check_owa_logon_failed.info.id) {
+      owa_logon_findings(logons, result.findings);
+    } else {
+      check.run(org, result.findings);
+    }
+  }
   result.status = status_of(result.findings);
   return result;
 }
 
+Diagnosis diagnose(const OrgModel& org) {
+  return diagnose(org, {});
+}
+
+Diagnosis diagnose(const Snapshot& snapshot, TimePoint now,
+                   std::span<const VerificationRecord> logons) {
+  return diagnose(build_org_model(snapshot, now), logons);
+}
+
 Diagnosis diagnose(const Snapshot& snapshot, TimePoint now) {
-  return diagnose(build_org_model(snapshot, now));
+  return diagnose(build_org_model(snapshot, now), {});
 }
 
 }  // namespace casdoctor

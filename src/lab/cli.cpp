@@ -15,6 +15,7 @@
 #include "casdoctor/lab/org.hpp"
 #include "casdoctor/lab/powershell_args.hpp"
 #include "casdoctor/lab/scenario.hpp"
+#include "casdoctor/lab/serve.hpp"
 #include "casdoctor/lab/show.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/file_lock.hpp"
@@ -31,6 +32,8 @@ constexpr std::string_view k_usage =
     "  show [--state FILE]  the org: servers, caches, services, audit log, knobs, calls\n"
     "  set-oos SERVER true|false [--state FILE]\n"
     "                      Set-ClientAccessServer -Identity SERVER -IsOutOfService ...\n"
+    "  serve [--state FILE] [--cert FILE --key FILE] [--port-file FILE]\n"
+    "                      HTTPS OWA logon, one listener per 2013+ front end\n"
     "  powershell ARGS...  stands in for powershell.exe (also when the first argument\n"
     "                      starts with '-', or when run under the name powershell/pwsh)\n"
     "--state defaults to the environment variable CASDOCTOR_LAB_STATE. See docs/lab.md.\n";
@@ -154,6 +157,21 @@ int cmd_set_oos(const std::vector<std::string>& args) {
   return 0;
 }
 
+int cmd_serve(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {"--cert", "--key", "--port-file"});
+  if (!o) return usage_error(o.error().message);
+  if (!o->positional.empty()) return usage_error("serve takes no arguments");
+  ServeOptions options;
+  options.state = *o->state;
+  for (const auto& [name, value] : o->named)
+    (name == "--cert"  ? options.cert_file
+     : name == "--key" ? options.key_file
+                       : options.port_file) = value;
+  if (options.cert_file.has_value() != options.key_file.has_value())
+    return usage_error("serve: --cert and --key go together");
+  return serve(options);
+}
+
 int state_not_set(PsHost& host) {
   host.write_err(cat(
       "casdoctor-lab : Cannot find the lab's state: the environment variable ", k_state_variable,
@@ -232,6 +250,7 @@ int lab_main(int argc, char** argv) {
   if (command == "scenario") return cmd_scenario(args);
   if (command == "show") return cmd_show(args);
   if (command == "set-oos") return cmd_set_oos(args);
+  if (command == "serve") return cmd_serve(args);
   if (command == "help") {
     std::fputs(std::string(k_usage).c_str(), stdout);
     return 0;

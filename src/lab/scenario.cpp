@@ -175,6 +175,9 @@ LabState kb4294204_scenario(const ScenarioOptions& options) {
     (void)iisreset(state, s.name, t - hours(2) + minutes(6));
   }
   (void)set_out_of_service(state, "EX2010", false, t - hours(1));
+  // OWA users for `casdoctor-lab serve` (docs/lab.md: lab passwords).
+  state.mailboxes = {{"CONTOSO\\alice", "alice@contoso.com", "Alice-Lab-2010!", "EX2010"},
+                     {"CONTOSO\\bob", "bob@contoso.com", "Bob-Lab-2016!", "EX16B"}};
   return state;
 }
 

@@ -49,7 +49,13 @@ ordered_json server_json(const LabServer& s) {
           {"topology_view", view_json(s.topology_view)},
           {"iis_view", view_json(s.iis_view)},
           {"restart_delay_ms", s.restart_delay_ms},
-          {"hang_restart", s.hang_restart}};
+          {"hang_restart", s.hang_restart},
+          {"owa_delay_ms", s.owa_delay_ms}};
+}
+
+ordered_json mailbox_json(const LabMailbox& m) {
+  return {
+      {"user", m.user}, {"upn", m.upn}, {"password", m.password}, {"home_server", m.home_server}};
 }
 
 ordered_json audit_json(const AuditEntry& e) {
@@ -255,8 +261,22 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.iis_view = read_view(r, "iis_view");
   s.restart_delay_ms = r.small_count("restart_delay_ms");
   s.hang_restart = r.boolean("hang_restart");
+  s.owa_delay_ms = r.small_count("owa_delay_ms");
   r.finish();
   return s;
+}
+
+LabMailbox read_mailbox(const json& v, const std::string& pointer) {
+  ObjectReader r(v, pointer);
+  LabMailbox m;
+  m.user = r.string("user");
+  m.upn = r.string("upn");
+  if (m.user.empty() && m.upn.empty()) throw ReadError{pointer, "missing member \"user\""};
+  m.password = r.string("password");
+  m.home_server = r.string("home_server");
+  if (m.home_server.empty()) throw ReadError{pointer, "missing member \"home_server\""};
+  r.finish();
+  return m;
 }
 
 AuditParameter read_parameter(const json& v, const std::string& pointer) {
@@ -332,7 +352,9 @@ LabState read_state(const json& root) {
   s.local_server = r.string("local_server");
   s.caller = r.string("caller", s.caller);
   s.clock_offset_ms = r.integer("clock_offset_ms");
+  s.namespace_host = r.string("namespace_host", s.namespace_host);
   s.servers = read_array<LabServer>(r, "servers", read_server);
+  s.mailboxes = read_array<LabMailbox>(r, "mailboxes", read_mailbox);
   s.audit_log = read_array<AuditEntry>(r, "audit_log", read_audit);
   if (const json* f = r.find("faults")) s.faults = read_faults(*f, "/faults");
   s.calls = read_array<CallRecord>(r, "calls", read_call);
@@ -347,6 +369,8 @@ std::string state_to_json(const LabState& state) {
   for (const auto& s : state.servers) servers.push_back(server_json(s));
   ordered_json audit = ordered_json::array();
   for (const auto& e : state.audit_log) audit.push_back(audit_json(e));
+  ordered_json mailboxes = ordered_json::array();
+  for (const auto& m : state.mailboxes) mailboxes.push_back(mailbox_json(m));
   ordered_json calls = ordered_json::array();
   for (const auto& c : state.calls) calls.push_back(call_json(c));
   const ordered_json root = {{"schema", k_state_schema},
@@ -355,7 +379,9 @@ std::string state_to_json(const LabState& state) {
                              {"local_server", state.local_server},
                              {"caller", state.caller},
                              {"clock_offset_ms", state.clock_offset_ms},
+                             {"namespace_host", state.namespace_host},
                              {"servers", servers},
+                             {"mailboxes", mailboxes},
                              {"audit_log", audit},
                              {"faults", faults_json(state.faults)},
                              {"calls", calls}};

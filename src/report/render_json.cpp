@@ -4,6 +4,8 @@
 
 #include "casdoctor/report/render.hpp"
 
+#include "verification_parts.hpp"
+
 namespace casdoctor {
 namespace {
 
@@ -93,6 +95,8 @@ nlohmann::ordered_json to_json(const Report& report) {
   out["findings"] = Json::array();
   for (const auto& finding : report.findings) out["findings"].push_back(finding_json(finding));
   if (report.plan) out["plan"] = plan_json(*report.plan);
+  for (const auto& r : report.verification)
+    out["verification"].push_back(detail::verification_json(r));
   return out;
 }
 

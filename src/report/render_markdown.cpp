@@ -14,6 +14,7 @@
 #include "casdoctor/report/text_table.hpp"
 
 #include "markdown_parts.hpp"
+#include "verification_parts.hpp"
 
 namespace casdoctor {
 namespace detail {
@@ -116,7 +117,9 @@ std::string render_markdown(const Report& report) {
   if (!report.command.empty()) out += cat(" ", markdown_escape(report.command));
   out += cat(" — ", status_word(report.status), "\n\n");
   out += detail::status_lines(report);
-  return out.append(detail::servers_section(report)).append(detail::findings_section(report));
+  return out.append(detail::servers_section(report))
+      .append(detail::verification_markdown_section(report))
+      .append(detail::findings_section(report));
 }
 
 }  // namespace casdoctor

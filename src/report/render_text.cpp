@@ -12,6 +12,7 @@
 #include "casdoctor/report/text_table.hpp"
 
 #include "text_parts.hpp"
+#include "verification_parts.hpp"
 
 namespace casdoctor {
 namespace {
@@ -108,6 +109,7 @@ std::string render_text(const Report& report, const TextStyle& style) {
   out += cat("casdoctor ", terminal_safe(report.tool_version), " ", terminal_safe(report.command),
              " at ", format_iso8601(report.generated_at), "\n");
   if (!report.servers.empty()) out += cat("\n", servers_section(report));
+  if (!report.verification.empty()) out += cat("\n", detail::verification_text_section(report));
   if (!report.findings.empty()) out += cat("\n", findings_section(report, style));
   if (report.plan) out += cat("\n", detail::plan_text_section(*report.plan));
   return out;

@@ -291,6 +291,7 @@ TEST_CASE("status is the worst severity: info never raises it", "[diagnose]") {
 TEST_CASE("the checks have unique ids and the contract's severities", "[diagnose]") {
   const std::vector<std::pair<std::string, Severity>> expected{
       {"kb4294204.stale-topology", Severity::critical},
+      {"owa.logon-failed", Severity::critical},
       {"service.not-running", Severity::critical},
       {"cas2010.out-of-service", Severity::warning},
       {"kb4294204.susceptible", Severity::warning},

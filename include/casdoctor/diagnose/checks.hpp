@@ -36,6 +36,10 @@ extern const Check k_check_susceptible;
 extern const Check k_check_build_unknown;
 extern const Check k_check_build_unsupported;
 extern const Check k_check_collect_partial;
+// owa.logon-failed: fed by the verifier's logons, not by the org model (its
+// run() finds nothing there); diagnose() calls owa_logon_findings in its place.
+extern const Check k_check_owa_logon_failed;
+void owa_logon_findings(std::span<const VerificationRecord> logons, std::vector<Finding>& out);
 
 // Shared by the checks: a finding with the id and severity of `info`.
 Finding make_finding(const CheckInfo& info, std::string server, std::string summary);

@@ -1,6 +1,7 @@
 #pragma once
 // The diagnosis: a pure function from a snapshot (and the time) to the
 // servers table, the findings and the overall status.
+#include <span>
 #include <vector>
 
 #include "casdoctor/diagnose/org_model.hpp"
@@ -16,6 +17,11 @@ struct Diagnosis {
 
 Diagnosis diagnose(const OrgModel& org);
 Diagnosis diagnose(const Snapshot& snapshot, TimePoint now);
+// With the verifier's OWA logons (diagnose --url): owa.logon-failed findings
+// for the failed ones. Still pure: the CLI does the logons.
+Diagnosis diagnose(const OrgModel& org, std::span<const VerificationRecord> logons);
+Diagnosis diagnose(const Snapshot& snapshot, TimePoint now,
+                   std::span<const VerificationRecord> logons);
 
 // The worst status of the findings (info does not raise it).
 Status status_of(const std::vector<Finding>& findings);

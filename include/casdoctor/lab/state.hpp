@@ -48,6 +48,16 @@ struct LabServer {
   CachedView iis_view;
   int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
   bool hang_restart = false;  // a restart here never finishes
+  int owa_delay_ms = 0;       // `casdoctor-lab serve`: OWA here answers this much later
+};
+
+// A mailbox as the simulated AD knows it, for `casdoctor-lab serve`'s forms
+// logon. The password is lab test data (docs/lab.md lists the scenario's).
+struct LabMailbox {
+  std::string user;         // "CONTOSO\\alice" (DOMAIN\\name)
+  std::string upn;          // "alice@contoso.com"
+  std::string password;     // lab test data
+  std::string home_server;  // the server holding its database: "EX2010"
 };
 
 enum class GarbageOutput { none, random, truncated };
@@ -83,7 +93,9 @@ struct LabState {
   std::string local_server;                                // the server the shell runs on
   std::string caller = "contoso.com/Users/Administrator";  // who runs cmdlets (audit Caller)
   std::int64_t clock_offset_ms = 0;                        // lab time = system time + this
+  std::string namespace_host = "mail.contoso.com";         // OWA's URL host (the certificate's)
   std::vector<LabServer> servers;
+  std::vector<LabMailbox> mailboxes;
   std::vector<AuditEntry> audit_log;  // oldest first
   Faults faults;
   std::vector<CallRecord> calls;

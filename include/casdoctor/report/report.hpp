@@ -1,6 +1,7 @@
 #pragma once
 // casdoctor.report/1 as plain data. Renderers turn it into text, JSON or
 // markdown; nothing here does I/O.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,21 @@ struct ServerRecord {
   std::string build_note;  // extra: why the build is not an exact catalogue match
 };
 
+// One OWA logon as the report carries it (`verification`): plain data, filled
+// from the verifier's LogonResult (verify/logon.hpp). Never a password.
+struct VerificationRecord {
+  std::string url;
+  std::string via;  // "" = through the namespace (null in JSON)
+  std::string user;
+  std::string outcome;  // "ok" | "bad-credentials" | "proxy-failure" | ...
+  std::optional<long> http_status;
+  std::string cas_error_code;
+  std::string fe_server;
+  std::string be_server;
+  std::string detail;  // one line for people (text and markdown only)
+  std::int64_t elapsed_ms = 0;
+};
+
 // Remediation and verification are added by later issues; the members exist
 // so that the JSON layout is fixed now.
 struct Report {
@@ -65,7 +81,8 @@ struct Report {
   Status status = Status::ok;
   std::vector<ServerRecord> servers;
   std::vector<Finding> findings;
-  std::optional<Plan> plan;  // remediate only
+  std::optional<Plan> plan;                      // remediate only
+  std::vector<VerificationRecord> verification;  // verify, diagnose with --url
 };
 
 }  // namespace casdoctor

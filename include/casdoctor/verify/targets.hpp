@@ -1,0 +1,36 @@
+#pragma once
+// What the verifier's command line turns into: the front ends of `--via`
+// and the report's record of each logon. Pure, testable without a network.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "casdoctor/core/result.hpp"
+#include "casdoctor/report/report.hpp"
+#include "casdoctor/sys/http.hpp"
+#include "casdoctor/verify/logon.hpp"
+
+namespace casdoctor {
+
+struct ViaTarget {
+  std::string name;        // as the report shows it: "EX16A"
+  sys::ConnectTo connect;  // where to connect: the name itself, or HOST[:PORT]
+};
+
+// `SERVER[=HOST[:PORT]][,...]`, one or more option values; an IPv6 HOST in
+// brackets. Duplicate names are kept once. Errors are ExitCode::usage.
+Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values);
+
+// `--url`: an absolute http(s) URL without credentials; ExitCode::usage otherwise.
+Result<void> check_owa_url(std::string_view url);
+
+// The URL's host name (for the summary lines); "" if it has none.
+std::string url_host(std::string_view url);
+
+VerificationRecord to_record(const LogonResult& result);
+
+// Every logon worked: 0; some failed: 2; none got an HTTP answer: 3.
+ExitCode verify_exit_code(const std::vector<LogonResult>& results);
+
+}  // namespace casdoctor

@@ -1,0 +1,127 @@
+// casdoctor verify: the OWA forms logon of KB4294204's own test, through the
+// namespace or through each named front end, optionally until it works.
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/duration.hpp"
+#include "casdoctor/diagnose/checks.hpp"
+#include "casdoctor/diagnose/diagnose.hpp"
+#include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/interrupt.hpp"
+
+#include "commands.hpp"
+#include "verifier.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+struct VerifyOptions {
+  VerifierOptions verifier;
+  bool until_ok = false;
+  std::string deadline = "15m";
+  std::string interval = "30s";
+};
+
+std::string failed_summary(const std::vector<LogonResult>& results) {
+  std::string names;
+  std::size_t failed = 0;
+  for (const auto& r : results) {
+    if (r.outcome == LogonOutcome::ok) continue;
+    ++failed;
+    if (!names.empty()) names += ", ";
+    names += cat(r.via.empty() ? std::string("namespace") : r.via, " ", to_string(r.outcome));
+  }
+  return cat(std::to_string(failed), " of ", std::to_string(results.size()), " logons failed (",
+             names, ")");
+}
+
+// A line on stderr for a person watching; the log otherwise.
+void progress(const Context& context, const std::string& line) {
+  if (sys::stderr_is_terminal() && !context.common.quiet) {
+    std::cerr << "casdoctor: " << line << "\n" << std::flush;
+  } else {
+    spdlog::info("{}", line);
+  }
+}
+
+int run_verify(VerifyOptions& options, Context& context) {
+  for (const auto& via : options.verifier.via) {
+    if (via == "all") {
+      return fail(
+          {ExitCode::usage,
+           "--via all needs the org's servers: use 'casdoctor diagnose --url ... --via all'"});
+    }
+  }
+  auto plan = verifier_plan(options.verifier);
+  if (!plan) return fail(plan.error());
+  std::chrono::milliseconds deadline{0};
+  std::chrono::milliseconds interval{0};
+  if (options.until_ok) {
+    auto d = parse_duration(options.deadline);
+    if (!d) return fail(d.error());
+    auto i = parse_duration(options.interval);
+    if (!i) return fail(i.error());
+    deadline = *d;
+    interval = *i;
+  }
+  auto password = read_password(options.verifier);
+  if (!password) return fail(password.error());
+
+  auto client = sys::make_http_client();
+  const Clock& clock = *context.clock;
+  const auto start = clock.now();
+  std::vector<LogonResult> results;
+  for (int attempt = 1;; ++attempt) {
+    results = run_logons(*client, options.verifier, *plan, *password, clock);
+    if (!options.until_ok || verify_exit_code(results) == ExitCode::ok) break;
+    const auto elapsed = clock.now() - start;
+    if (elapsed + interval > deadline) {
+      progress(context, cat("attempt ", std::to_string(attempt), ": ", failed_summary(results),
+                            "; deadline reached"));
+      break;
+    }
+    progress(context, cat("attempt ", std::to_string(attempt), ": ", failed_summary(results),
+                          "; next try in ", std::to_string(interval.count() / 1000), "s"));
+    auto& interrupt = sys::console_interrupt();
+    const auto wake = std::chrono::steady_clock::now() + interval;
+    while (std::chrono::steady_clock::now() < wake) {
+      if (interrupt.requested()) {
+        password->clear();
+        spdlog::error("interrupted");
+        return to_int(ExitCode::interrupted);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+  }
+  password->clear();
+
+  auto report = new_report("verify", context);
+  for (const auto& r : results) report.verification.push_back(to_record(r));
+  owa_logon_findings(report.verification, report.findings);
+  report.status = status_of(report.findings);
+  if (auto written = emit_report(report, context.common); !written) return fail(written.error());
+  return to_int(exit_code_of(report.status));
+}
+
+}  // namespace
+
+Command add_verify_command(CLI::App& app) {
+  auto options = std::make_shared<VerifyOptions>();
+  auto* sub = app.add_subcommand(
+      "verify", "Log on to OWA (forms) through the namespace or each named front end");
+  add_verifier_options(*sub, options->verifier, true);
+  sub->add_flag("--until-ok", options->until_ok, "Repeat the logons until all work or --deadline");
+  sub->add_option("--deadline", options->deadline, "With --until-ok: give up after (default 15m)")
+      ->option_text("DURATION");
+  sub->add_option("--interval", options->interval,
+                  "With --until-ok: wait between tries (default 30s)")
+      ->option_text("DURATION");
+  return {sub, [options](Context& context) { return run_verify(*options, context); }};
+}
+
+}  // namespace casdoctor::cli

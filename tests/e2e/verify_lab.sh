@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# casdoctor verify against `casdoctor-lab serve`: the KB4294204 symptom
+# (proxy-failure ServerNotFound through the stale front ends), bad
+# credentials, the password rules (never on the command line; exit 64 when
+# none is given) and recovery after `remediate --yes`. No output, log or
+# report ever carries the password.
+source "$(dirname "$0")/lib/lab.bash"
+export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
+ALICE_PW='Alice-Lab-2010!'
+BOB_PW='Bob-Lab-2016!'
+URL=https://mail.contoso.com/owa
+PORTS=$WORK/ports.json
+LOG=$WORK/verify.log
+
+fresh_scenario
+"$CASDOCTOR_LAB" serve --state "$CASDOCTOR_LAB_STATE" --port-file "$PORTS" >"$WORK/serve.out" 2>&1 &
+SERVE_PID=$!
+trap 'kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null' EXIT
+for _ in $(seq 100); do [[ -s $PORTS ]] && break; sleep 0.1; done
+step=serve
+[[ -s $PORTS ]] || fail "casdoctor-lab serve wrote no port file: $(cat "$WORK/serve.out")"
+CA=$(jq -r .ca_file "$PORTS")
+[[ -f $CA ]] || CA=$CASDOCTOR_LAB_STATE.ca.pem
+VIA=$(jq -r '[.front_ends[] | "\(.server)=127.0.0.1:\(.port)"] | join(",")' "$PORTS")
+via_of() { jq -r --arg s "$1" '.front_ends[] | select(.server == $s) | "\(.server)=127.0.0.1:\(.port)"' "$PORTS"; }
+
+# Every output of every run, for the secret check at the end.
+keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
+
+export CASDOCTOR_PASSWORD=$ALICE_PW
+run alice-stale verify --url "$URL" --user 'CONTOSO\alice' --via "$VIA" --ca-file "$CA" \
+  --format json -vv --log-file "$LOG"
+keep_outputs
+expect_rc 2
+keep_json verify-stale
+expect_jq '.command == "verify" and .status == "critical" and .exit_code == 2'
+expect_jq '[.verification[] | select(.via == "EX16A")][0] | .outcome == "proxy-failure" and .cas_error_code == "ServerNotFound"'
+expect_jq '[.verification[] | select(.via == "EX16B")][0].outcome == "ok"'
+expect_jq '[.findings[] | select(.id == "owa.logon-failed") | .server] | index("EX16A") != null'
+expect_jq '[.findings[] | select(.id == "owa.logon-failed") | .server] | index("EX16B") == null'
+if jq -e '.front_ends[] | select(.server == "EX13A")' "$PORTS" >/dev/null; then
+  expect_jq '[.verification[] | select(.via == "EX13A")][0].outcome == "proxy-failure"'
+fi
+
+export CASDOCTOR_PASSWORD=$BOB_PW
+run bob-ok verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16A)" --ca-file "$CA" \
+  --format json
+keep_outputs
+expect_rc 0
+keep_json verify-ok
+expect_jq '.status == "ok" and (.verification | length) == 1 and .verification[0].outcome == "ok"'
+
+export CASDOCTOR_PASSWORD='wrong-password'
+run wrong-password verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16B)" \
+  --ca-file "$CA" --format json
+keep_outputs
+expect_rc 2
+expect_jq '.verification[0].outcome == "bad-credentials"'
+
+run password-argument verify --url "$URL" --user 'CONTOSO\bob' --password "$BOB_PW" --ca-file "$CA"
+keep_outputs
+expect_rc 64
+expect_err "--password is not accepted"
+expect_no_err "$BOB_PW"
+
+unset CASDOCTOR_PASSWORD
+run no-password verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16B)" --ca-file "$CA"
+keep_outputs
+expect_rc 64
+expect_err "no password"
+
+step=password-stdin
+RC=0
+printf '%s\r\n' "$BOB_PW" | "$CASDOCTOR" verify --url "$URL" --user 'bob@contoso.com' \
+  --via "$(via_of EX16B)" --ca-file "$CA" --password-stdin --format markdown >"$OUT" 2>"$ERR" || RC=$?
+keep_outputs
+expect_rc 0
+expect_out "## Verification"
+
+export CASDOCTOR_PASSWORD=$ALICE_PW
+run diagnose-with-logon diagnose --url "$URL" --user 'CONTOSO\alice' --via "$VIA" --ca-file "$CA" \
+  --format json --log-file "$LOG.diagnose"
+keep_outputs
+expect_rc 2
+keep_json diagnose-verify
+expect_jq '[.findings[] | select(.id == "owa.logon-failed")] | length >= 1'
+expect_jq '(.verification | length) >= 2'
+
+run remediate remediate --yes --journal "$WORK/journal.jsonl" --format json
+keep_outputs
+expect_rc 0
+
+export CASDOCTOR_PASSWORD=$ALICE_PW
+run alice-recovered verify --url "$URL" --user 'CONTOSO\alice' --via "$VIA" --ca-file "$CA" \
+  --until-ok --deadline 20s --interval 1s --format text -v --log-file "$LOG.after" \
+  -o "$WORK/report.txt"
+keep_outputs
+expect_rc 0
+grep -q "VERIFICATION" "$WORK/report.txt" || fail "the text report lacks its VERIFICATION table"
+
+step=secrets
+for f in "$WORK/all-output" "$LOG" "$LOG.diagnose" "$LOG.after" "$WORK/report.txt" \
+  "$WORK/journal.jsonl" "$CASDOCTOR_JSON_OUT"/e2e-verify-*.json "$CASDOCTOR_JSON_OUT"/e2e-diagnose-verify.json; do
+  [[ -e $f ]] || continue
+  for pw in "$ALICE_PW" "$BOB_PW" 'Alice-Lab' 'Bob-Lab'; do
+    ! grep -qF -- "$pw" "$f" || fail "$f contains a password"
+  done
+done
+[[ -s $LOG ]] || fail "the verbose log is empty"
+pass
