@@ -118,7 +118,30 @@ std::string severity_word(Severity s) {
   return upper(to_string(s));
 }
 
+// After an execution the headline is about what ran; the findings are the
+// diagnosis it started from.
+std::string execution_phrase(const Plan& plan) {
+  std::size_t succeeded = 0;
+  std::size_t failed = 0;
+  std::size_t skipped = 0;
+  std::size_t interrupted = 0;
+  for (const auto& step : plan.steps) {
+    succeeded += step.status == StepStatus::succeeded ? 1 : 0;
+    failed += step.status == StepStatus::failed ? 1 : 0;
+    skipped += step.status == StepStatus::skipped ? 1 : 0;
+    interrupted += step.status == StepStatus::interrupted ? 1 : 0;
+  }
+  std::string text = cat("remediation ran on ", counted(plan.targets.size(), "server", "servers"),
+                         ": ", std::to_string(succeeded), " of ",
+                         counted(plan.steps.size(), "step", "steps"), " succeeded");
+  if (failed > 0) text += cat(", ", std::to_string(failed), " failed");
+  if (interrupted > 0) text += cat(", ", std::to_string(interrupted), " interrupted");
+  if (skipped > 0) text += cat(", ", std::to_string(skipped), " skipped");
+  return text;
+}
+
 std::string headline_text(const Report& report) {
+  if (report.plan && !report.plan->dry_run) return execution_phrase(*report.plan);
   const Group lead = lead_group(report.findings);
   const std::size_t rest = report.findings.size() - lead.count;
   if (lead.count == 0) {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "casdoctor/report/render.hpp"
+#include "casdoctor/report/summary.hpp"
 
 #include "../helpers/plan_cases.hpp"
 #include "report_samples.hpp"
@@ -155,4 +156,22 @@ TEST_CASE("render plan: text is terminal-safe", "[remediate]") {
   report.plan->evidence[0] = "EX16A: \x1b[31mred";
   const auto text = render_text(report, TextStyle{});
   CHECK(text.find('\x1b') == std::string::npos);
+}
+
+TEST_CASE("after an execution the headline says what ran", "[remediate]") {
+  Report report;
+  report.command = "remediate";
+  report.status = Status::critical;
+  Plan plan;
+  plan.dry_run = false;
+  plan.targets = {"EX16A", "EX13A"};
+  for (auto status : {StepStatus::succeeded, StepStatus::failed, StepStatus::skipped}) {
+    PlanStep step;
+    step.server = "EX16A";
+    step.status = status;
+    plan.steps.push_back(step);
+  }
+  report.plan = plan;
+  CHECK(headline_text(report) ==
+        "remediation ran on 2 servers: 1 of 3 steps succeeded, 1 failed, 1 skipped");
 }
