@@ -23,14 +23,6 @@ struct DiagnoseOptions {
   VerifierOptions verifier;  // --url: OWA logons too (owa.logon-failed)
 };
 
-Result<Snapshot> load_snapshot(const std::string& path) {
-  const bool from_stdin = path == "-";
-  auto bytes = from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(path);
-  if (!bytes) return std::unexpected(bytes.error());
-  spdlog::debug("read {} bytes from {}", bytes->size(), from_stdin ? "stdin" : path);
-  return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);
-}
-
 Result<Snapshot> collect_live_snapshot(const LiveOptions& live) {
   auto collected = collect_live(live);
   if (!collected) return std::unexpected(collected.error());

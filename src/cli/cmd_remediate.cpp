@@ -53,10 +53,7 @@ struct OrgNow {
 
 Result<OrgNow> org_now(const RemediateOptions& options) {
   if (!options.snapshot.empty()) {
-    const bool from_stdin = options.snapshot == "-";
-    auto bytes = from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(options.snapshot);
-    if (!bytes) return std::unexpected(bytes.error());
-    auto snapshot = read_snapshot(*bytes, from_stdin ? "<stdin>" : options.snapshot);
+    auto snapshot = load_snapshot(options.snapshot);
     if (!snapshot) return std::unexpected(snapshot.error());
     return OrgNow{std::move(*snapshot), ""};
   }

@@ -7,6 +7,8 @@
 
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/snapshot/reader.hpp"
+#include "casdoctor/sys/console.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -59,6 +61,14 @@ Result<CollectRequest> live_request(const LiveOptions& options) {
   auto powershell = resolve_powershell(option, environment("CASDOCTOR_POWERSHELL"));
   if (!powershell) return std::unexpected(powershell.error());
   return CollectRequest{*powershell, script_options(options), *timeout};
+}
+
+Result<Snapshot> load_snapshot(const std::string& path) {
+  const bool from_stdin = path == "-";
+  auto bytes = from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(path);
+  if (!bytes) return std::unexpected(bytes.error());
+  spdlog::debug("read {} bytes from {}", bytes->size(), from_stdin ? "stdin" : path);
+  return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);
 }
 
 Result<Collected> collect_live(const LiveOptions& options) {

@@ -27,6 +27,9 @@ CollectOptions script_options(const LiveOptions& options);
 // default) and the timeout.
 Result<CollectRequest> live_request(const LiveOptions& options);
 
+// A snapshot from a file, or from stdin for "-" (the name errors start with).
+Result<Snapshot> load_snapshot(const std::string& path);
+
 // One session through the real process runner.
 Result<Collected> collect_live(const LiveOptions& options);
 
