@@ -8,6 +8,7 @@
 
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/powershell/invocation.hpp"
 #include "casdoctor/remediate/execute.hpp"
@@ -22,6 +23,7 @@
 
 #include "commands.hpp"
 #include "live.hpp"
+#include "remediate_verify.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -41,6 +43,7 @@ struct RemediateOptions {
   bool keep_going = false;
   std::string step_timeout = "10m";
   std::string journal;
+  RemediateVerifyOptions logon;  // --verify and the verifier's options
 };
 
 // The org as it is now: from --snapshot, or one live session. `local_server`
@@ -64,8 +67,10 @@ Result<OrgNow> org_now(const RemediateOptions& options) {
 }
 
 Result<Plan> fresh_plan(const RemediateOptions& options, const OrgNow& now,
-                        const Diagnosis& diagnosis, TimePoint time) {
+                        const Diagnosis& diagnosis, TimePoint time,
+                        std::optional<VerifyStepOptions> verify) {
   PlanOptions plan_options;
+  plan_options.verify = std::move(verify);
   plan_options.all_susceptible = options.all_susceptible;
   plan_options.servers = options.servers;
   plan_options.force = options.force;
@@ -130,7 +135,16 @@ Result<std::filesystem::path> journal_path(const RemediateOptions& options) {
   return default_journal_path();
 }
 
-int execute(Report& report, const RemediateOptions& options, Context& context) {
+// Each verify-logon step's last logon, and a finding for each that failed.
+void add_logons(Report& report, const std::vector<LogonResult>& logons) {
+  std::vector<VerificationRecord> records;
+  for (const auto& logon : logons) records.push_back(to_record(logon));
+  owa_logon_findings(records, report.findings);
+  report.verification.insert(report.verification.end(), records.begin(), records.end());
+}
+
+int execute(Report& report, const RemediateOptions& options, Context& context,
+            const LogonSetup& logons) {
   auto step_timeout = parse_duration(options.step_timeout);
   if (!step_timeout) return fail(step_timeout.error());
   auto request = live_request(options.live);
@@ -147,27 +161,35 @@ int execute(Report& report, const RemediateOptions& options, Context& context) {
   execute_options.step_timeout = *step_timeout;
   execute_options.keep_going = options.keep_going;
   execute_options.operator_name = sys::operator_name();
+  execute_options.http = logons.http;
+  execute_options.password = logons.password.empty() ? nullptr : &logons.password.view();
   auto runner = sys::make_process_runner();
+  auto http = sys::make_http_client();
   ExecuteServices services{*runner, **journal, *context.clock, sys::console_interrupt()};
+  services.http = http.get();
   const auto summary = execute_plan(*report.plan, execute_options, services);
   if (!summary.stopped_because.empty()) spdlog::error("{}", summary.stopped_because);
+  add_logons(report, summary.logons);
   report.status = summary.status;
   if (auto written = emit_report(report, context.common); !written) return fail(written.error());
   return to_int(summary.exit_code());
 }
 
-int run_remediate(const RemediateOptions& options, Context& context) {
+int run_remediate(RemediateOptions& options, Context& context) {
   if (!options.dry_run && !options.yes && !sys::stdin_is_terminal()) {
     return fail(
         {ExitCode::usage,
          "remediate runs nothing without a terminal to confirm on: add --yes, or --dry-run"});
   }
+  auto verify = verify_step_options(options.logon, !options.plan_file.empty());
+  if (!verify) return fail(verify.error());
   auto now = org_now(options);
   if (!now) return fail(now.error());
   auto report = new_report("remediate", context);
   const auto diagnosis = diagnose(now->snapshot, report.generated_at);
-  auto plan = options.plan_file.empty() ? fresh_plan(options, *now, diagnosis, report.generated_at)
-                                        : read_plan_file(options.plan_file);
+  auto plan = options.plan_file.empty()
+                  ? fresh_plan(options, *now, diagnosis, report.generated_at, std::move(*verify))
+                  : read_plan_file(options.plan_file);
   if (!plan) return fail(plan.error());
   if (!options.plan_file.empty()) {
     if (auto ok = confirm_plan_still_applies(*plan, options, *now, diagnosis, report.generated_at);
@@ -185,11 +207,14 @@ int run_remediate(const RemediateOptions& options, Context& context) {
     if (auto written = emit_report(report, context.common); !written) return fail(written.error());
     return nothing_to_do ? to_int(ExitCode::ok) : to_int(exit_code_of(report.status));
   }
+  // Before the question: a missing password must not surface after the approval.
+  auto logons = logon_setup(options.logon, *report.plan, options.plan_file == "-");
+  if (!logons) return fail(logons.error());
   if (!approved(report, options)) {
     spdlog::warn("not confirmed: nothing was run");
     return to_int(exit_code_of(report.status));
   }
-  return execute(report, options, context);
+  return execute(report, options, context, *logons);
 }
 
 }  // namespace
@@ -230,6 +255,7 @@ Command add_remediate_command(CLI::App& app) {
                                        : std::string("the user's state directory")) +
                       ")")
       ->option_text("FILE");
+  add_remediate_verify_options(*sub, o->logon);
   return {sub, [o](Context& context) { return run_remediate(*o, context); }};
 }
 

@@ -3,12 +3,12 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
+#include "casdoctor/core/retry.hpp"
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/sys/console.hpp"
@@ -74,29 +74,29 @@ int run_verify(VerifyOptions& options, Context& context) {
 
   auto client = sys::make_http_client();
   const Clock& clock = *context.clock;
-  const auto start = clock.now();
+  const auto& interrupt = sys::console_interrupt();
   std::vector<LogonResult> results;
-  for (int attempt = 1;; ++attempt) {
-    results = run_logons(*client, options.verifier, *plan, *password, clock);
-    if (!options.until_ok || verify_exit_code(results) == ExitCode::ok) break;
-    const auto elapsed = clock.now() - start;
-    if (elapsed + interval > deadline) {
-      progress(context, cat("attempt ", std::to_string(attempt), ": ", failed_summary(results),
-                            "; deadline reached"));
-      break;
-    }
-    progress(context, cat("attempt ", std::to_string(attempt), ": ", failed_summary(results),
-                          "; next try in ", std::to_string(interval.count() / 1000), "s"));
-    auto& interrupt = sys::console_interrupt();
-    const auto wake = std::chrono::steady_clock::now() + interval;
-    while (std::chrono::steady_clock::now() < wake) {
-      if (interrupt.requested()) {
-        password->clear();
-        spdlog::error("interrupted");
-        return to_int(ExitCode::interrupted);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
+  const RetryEnd end = retry_until(
+      [&](int) {
+        results = run_logons(*client, options.verifier, *plan, *password, clock);
+        return !options.until_ok || verify_exit_code(results) == ExitCode::ok;
+      },
+      {deadline, interval}, clock,
+      [&](std::chrono::milliseconds pause) {
+        return sys::sleep_unless_interrupted(pause, interrupt);
+      },
+      [&](int attempt, std::chrono::milliseconds pause) {
+        progress(context, cat("attempt ", std::to_string(attempt), ": ", failed_summary(results),
+                              "; next try in ", format_duration(pause)));
+      });
+  if (end == RetryEnd::interrupted) {
+    password->clear();
+    spdlog::error("interrupted");
+    return to_int(ExitCode::interrupted);
+  }
+  if (end == RetryEnd::deadline) {
+    progress(context, cat(failed_summary(results), "; deadline reached (--deadline ",
+                          format_duration(deadline), ")"));
   }
   password->clear();
 

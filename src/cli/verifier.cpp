@@ -47,31 +47,37 @@ Result<SecretString> read_password(VerifierOptions& options) {
   return secret_from_env(options.password_env);
 }
 
-Result<VerifierPlan> verifier_plan(VerifierOptions& options) {
+Result<sys::HttpOptions> http_options(VerifierOptions& options) {
   if (options.password_given) {
     wipe(options.refused_password);
     return make_error(ExitCode::usage,
                       "--password is not accepted: a password on the command line is visible to "
                       "every user of the machine; use --password-env NAME or --password-stdin");
   }
-  if (options.url.empty()) return make_error(ExitCode::usage, "--url is required");
-  if (auto ok = check_owa_url(options.url); !ok) return std::unexpected(ok.error());
-  if (options.user.empty()) return make_error(ExitCode::usage, "--user is required");
-  VerifierPlan plan;
+  sys::HttpOptions http;
   auto timeout = parse_duration(options.timeout);
   if (!timeout) return std::unexpected(timeout.error());
-  plan.http.timeout = *timeout;
-  plan.http.ca_file = options.ca_file;
-  plan.http.insecure = options.insecure;
-  auto via = parse_via(options.via);
-  if (!via) return std::unexpected(via.error());
-  plan.via = std::move(*via);
+  http.timeout = *timeout;
+  http.ca_file = options.ca_file;
+  http.insecure = options.insecure;
   if (options.insecure) {
     spdlog::warn(
         "--insecure: the server's certificate is not checked; the password could go to "
         "anyone in the middle");
   }
-  return plan;
+  return http;
+}
+
+Result<VerifierPlan> verifier_plan(VerifierOptions& options) {
+  if (options.password_given) return std::unexpected(http_options(options).error());
+  if (options.url.empty()) return make_error(ExitCode::usage, "--url is required");
+  if (auto ok = check_owa_url(options.url); !ok) return std::unexpected(ok.error());
+  if (options.user.empty()) return make_error(ExitCode::usage, "--user is required");
+  auto via = parse_via(options.via);
+  if (!via) return std::unexpected(via.error());
+  auto http = http_options(options);
+  if (!http) return std::unexpected(http.error());
+  return VerifierPlan{std::move(*via), std::move(*http)};
 }
 
 std::vector<LogonResult> run_logons(sys::HttpClient& client, const VerifierOptions& options,

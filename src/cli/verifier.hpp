@@ -38,9 +38,13 @@ struct VerifierPlan {
   sys::HttpOptions http;
 };
 
-// Checks the options (usage errors) and reads the password, wiping and
-// removing its environment variable.
+// Checks the options (usage errors): --password refused, --url and --user
+// required, --via read.
 Result<VerifierPlan> verifier_plan(VerifierOptions& options);
+// --http-timeout / --timeout, --ca-file, --insecure (with its warning); a
+// refused --password first.
+Result<sys::HttpOptions> http_options(VerifierOptions& options);
+// Reads the password, wiping and removing its environment variable.
 Result<SecretString> read_password(VerifierOptions& options);
 
 // One logon per front end (or one through the namespace), concurrently.

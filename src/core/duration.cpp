@@ -46,4 +46,14 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return bad("unreadable");
 }
 
+std::string format_duration(std::chrono::milliseconds duration) {
+  const std::int64_t ms = duration.count();
+  // Largest unit first; "" (bare seconds) and "ms" are the fallbacks.
+  for (const auto& unit : {Unit{"h", 3'600'000}, Unit{"m", 60'000}, Unit{"s", 1000}}) {
+    if (ms != 0 && ms % unit.milliseconds == 0)
+      return std::to_string(ms / unit.milliseconds).append(unit.suffix);
+  }
+  return std::to_string(ms).append("ms");
+}
+
 }  // namespace casdoctor

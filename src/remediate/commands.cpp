@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 
+#include "casdoctor/core/duration.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
 #include "casdoctor/powershell/script_template.hpp"
 #include "casdoctor/remediate/plan.hpp"
@@ -32,6 +33,10 @@ constexpr std::string_view k_start_automatic_dependents =
     "@@start_type@@ | Start-Service";
 constexpr std::string_view k_iis_start = "iisreset /start";
 constexpr std::string_view k_iis_state = "Get-Service -Name @@services@@";
+// casdoctor's own verify command, which the executor runs in process.
+constexpr std::string_view k_logon =
+    "casdoctor verify --url @@url@@ --user @@user@@ --via @@via@@ --until-ok --deadline "
+    "@@deadline@@ --interval @@interval@@";
 
 ScriptValue names(std::initializer_list<std::string_view> list) {
   return std::vector<std::string>(list.begin(), list.end());
@@ -92,8 +97,26 @@ std::string step_command(StepAction action, std::string_view computer,
                     expand_script(remediate_detail::k_check,
                                   {{"services", services},
                                    {"properties", remediate_detail::names({"Name", "Status"})}}));
+    case StepAction::verify_logon:
+      break;  // not PowerShell: logon_command
   }
   return {};
+}
+
+std::string logon_command(std::string_view server, const LogonCheck& check) {
+  std::string via(server);
+  if (!check.address.empty()) via.append("=").append(check.address);
+  return expand_script(remediate_detail::k_logon, {{"url", check.url},
+                                                   {"user", check.user},
+                                                   {"via", via},
+                                                   {"deadline", format_duration(check.deadline)},
+                                                   {"interval", format_duration(check.interval)}});
+}
+
+std::string step_command(const PlanStep& step) {
+  if (step.action == StepAction::verify_logon)
+    return step.logon ? logon_command(step.server, *step.logon) : std::string();
+  return step_command(step.action, step.fqdn, step.expect_running);
 }
 
 }  // namespace casdoctor

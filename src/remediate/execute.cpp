@@ -42,6 +42,7 @@ class Execution {
       : plan_(plan), options_(options), services_(services), groups_(group_by_server(plan)) {
     for (const PlanStep& step : plan.steps)
       decided_before_.push_back(step.status != StepStatus::planned);
+    logons_.resize(plan.steps.size());
   }
 
   ExecutionSummary run() {
@@ -96,6 +97,8 @@ class Execution {
     }
     StepResult result = run_step(step, computer_of(step), options_, services_);
     const bool outcome_written = journal(outcome_event(context(), step, result));
+    // Each step is one worker's: distinct elements, no lock needed.
+    logons_[static_cast<std::size_t>(&step - plan_.steps.data())] = std::move(result.logon);
     record(step, std::move(result));
     if (step.status == StepStatus::succeeded) return outcome_written;
     if (step.status == StepStatus::interrupted)
@@ -166,6 +169,9 @@ class Execution {
     const auto decided = static_cast<std::size_t>(std::ranges::count(decided_before_, true));
     summary.status =
         summary.succeeded + decided == plan_.steps.size() ? Status::ok : Status::critical;
+    for (const auto& logon : logons_) {
+      if (logon) summary.logons.push_back(*logon);
+    }
     summary.stopped_because = stop_reason_;
     summary.journal_error = journal_error_;
     return summary;
@@ -175,8 +181,9 @@ class Execution {
   const ExecuteOptions& options_;
   ExecuteServices& services_;
   const std::vector<std::vector<std::size_t>> groups_;
-  std::vector<bool> decided_before_;  // per step: not `planned` when execution began
-  std::mutex mutex_;                  // next_, stop_reason_, journal_error_ and the journal itself
+  std::vector<bool> decided_before_;                // per step: not `planned` when execution began
+  std::vector<std::optional<LogonResult>> logons_;  // per step: a verify-logon's last logon
+  std::mutex mutex_;  // next_, stop_reason_, journal_error_ and the journal itself
   std::size_t next_ = 0;
   std::atomic<bool> stop_{false};
   std::string stop_reason_;
@@ -197,10 +204,12 @@ ExecutionSummary execute_plan(Plan& plan, const ExecuteOptions& options,
 }
 
 std::size_t process_count(const Plan& plan) {
-  return static_cast<std::size_t>(std::ranges::count_if(
-             plan.steps,
-             [](const PlanStep& step) { return step.action != StepAction::check_services; })) +
-         plan.steps.size();
+  std::size_t count = 0;
+  for (const PlanStep& step : plan.steps) {
+    if (step.action == StepAction::verify_logon) continue;  // HTTP, in process
+    count += step.action == StepAction::check_services ? 1 : 2;
+  }
+  return count;
 }
 
 }  // namespace casdoctor

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/powershell/invocation.hpp"
 #include "casdoctor/remediate/service_state.hpp"
 
@@ -37,21 +38,6 @@ std::string text_of(const sys::ProcessResult& result) {
   const std::string errors = decoded(result.stderr_bytes);
   if (!errors.empty() && !text.empty() && text.back() != '\n') text.push_back('\n');
   return text.append(errors);
-}
-
-// Concatenation by append: GCC 12 at -O3 warns falsely (-Wrestrict) on
-// "literal" + std::string&&.
-template <class... Parts>
-std::string cat(const Parts&... parts) {
-  std::string text;
-  (text.append(std::string_view(parts)), ...);
-  return text;
-}
-
-// casdoctor's own lines in a step's output, told apart by their prefix.
-void note(std::string& output, std::string_view line) {
-  if (!output.empty() && output.back() != '\n') output.push_back('\n');
-  output.append("casdoctor: ").append(line).push_back('\n');
 }
 
 std::string seconds(std::chrono::milliseconds duration) {
@@ -149,8 +135,14 @@ void judge_by_query(const PlanStep& plan_step, std::string_view computer,
 
 }  // namespace
 
+void note(std::string& output, std::string_view line) {
+  if (!output.empty() && output.back() != '\n') output.push_back('\n');
+  output.append("casdoctor: ").append(line).push_back('\n');
+}
+
 StepResult run_step(const PlanStep& step, std::string_view computer, const ExecuteOptions& options,
                     const ExecuteServices& services) {
+  if (step.action == StepAction::verify_logon) return run_logon_step(step, options, services);
   StepResult result;
   auto ran =
       services.runner.run(request_for(step.command, options.step_timeout, options, services));

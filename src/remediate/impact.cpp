@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/remediate/plan.hpp"
 
 #include "commands.hpp"
 
@@ -98,6 +101,20 @@ std::string check_on_failure(const ServerView& server, std::string_view computer
       ": start them (starting a running service does nothing) and look in the System event log "
       "(events 7022, 7031, 7034) for why. Do not go on to the next server until they run:\n");
   return text.append(command_line(start_services_command(computer, services)));
+}
+
+std::string logon_on_failure(const ServerView& server, const LogonCheck& check) {
+  std::string text = cat("The OWA logon through ", server.name, " did not work within ",
+                         format_duration(check.deadline),
+                         ": the step's output names each attempt's outcome. proxy-failure with "
+                         "X-CasErrorCode ServerNotFound means ",
+                         server.name,
+                         " still finds no in-service Exchange 2010 Client Access server for the "
+                         "mailbox: check IsOutOfService of the 2010 servers (casdoctor diagnose) "
+                         "before running the workaround again. bad-credentials is the test "
+                         "account, tls-error or connect-error the way to the server, not the "
+                         "workaround. The same logon by hand:\n");
+  return text.append(command_line(logon_command(server.name, check)));
 }
 
 }  // namespace casdoctor::remediate_detail

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "casdoctor/diagnose/org_model.hpp"
+#include "casdoctor/report/plan_model.hpp"
 
 namespace casdoctor::remediate_detail {
 
@@ -17,5 +18,6 @@ std::string restart_on_failure(const ServerView& server, std::string_view comput
 std::string iisreset_on_failure(const ServerView& server, std::string_view computer);
 std::string check_on_failure(const ServerView& server, std::string_view computer,
                              const std::vector<std::string>& services);
+std::string logon_on_failure(const ServerView& server, const LogonCheck& check);
 
 }  // namespace casdoctor::remediate_detail

@@ -10,6 +10,7 @@
 
 #include "casdoctor/remediate/plan.hpp"
 #include "casdoctor/report/report.hpp"
+#include "casdoctor/verify/targets.hpp"
 
 namespace casdoctor {
 namespace {
@@ -100,7 +101,8 @@ StepAction action_of(const Object& step) {
   const auto action = step_action_from(text);
   if (!action) {
     fail(step.pointer("action"),
-         "unknown action \"" + text + "\" (restart-topology, iisreset or check-services)");
+         "unknown action \"" + text +
+             "\" (restart-topology, iisreset, check-services or verify-logon)");
   }
   return *action;
 }
@@ -127,12 +129,47 @@ void read_result(const Object& step, PlanStep& out) {
   if (output.is_string()) out.output = output.get<std::string>();
 }
 
+std::chrono::milliseconds positive_ms(const Object& logon, std::string_view key) {
+  const auto value = logon.integer_or_null(key, 1, std::numeric_limits<std::int64_t>::max());
+  if (!value) fail(logon.pointer(key), "expected a positive integer, got null");
+  return std::chrono::milliseconds(*value);
+}
+
+// Checked as the command line would check them: a saved plan is input.
+LogonCheck read_logon(const Object& logon) {
+  LogonCheck out;
+  out.url = logon.text("url");
+  if (auto ok = check_owa_url(out.url); !ok) fail(logon.pointer("url"), ok.error().message);
+  out.user = logon.text("user");
+  if (out.user.empty()) fail(logon.pointer("user"), "empty");
+  out.address = logon.text("address");
+  if (auto ok = parse_via({"server=" + out.address}); !ok || out.address.empty()) {
+    fail(logon.pointer("address"), "not HOST[:PORT]: \"" + out.address + "\"");
+  }
+  out.deadline = positive_ms(logon, "deadline_ms");
+  out.interval = positive_ms(logon, "interval_ms");
+  return out;
+}
+
+// Only a verify-logon step has a logon; a file from before it existed has
+// no "logon" member at all.
+std::optional<LogonCheck> logon_of(const Object& step, StepAction action) {
+  const auto it = step.json().find("logon");
+  const bool absent = it == step.json().end() || it->is_null();
+  if (action != StepAction::verify_logon) {
+    if (!absent) fail(step.pointer("logon"), "only a verify-logon step has a logon");
+    return std::nullopt;
+  }
+  if (absent) fail(step.pointer("logon"), "missing: a verify-logon step needs its logon");
+  return read_logon(Object(*it, step.pointer("logon")));
+}
+
 // The command must be the one build_plan makes for this step.
 void check_command(const Object& step, const PlanStep& out) {
   if (out.action == StepAction::check_services && out.expect_running.empty()) {
     fail(step.pointer("expect_running"), "a check-services step names no service");
   }
-  if (out.command != step_command(out.action, out.fqdn, out.expect_running)) {
+  if (out.command != step_command(out)) {
     fail(step.pointer("command"),
          std::string("not the command casdoctor makes for ").append(to_string(out.action)) +
              " on " + (out.fqdn.empty() ? std::string("the local server") : out.fqdn) +
@@ -150,6 +187,7 @@ PlanStep read_step(const Object& step) {
   out.impact = step.texts("impact");
   out.on_failure = step.text("on_failure");
   out.expect_running = step.texts("expect_running");
+  out.logon = logon_of(step, out.action);
   read_result(step, out);
   check_command(step, out);
   return out;

@@ -1,6 +1,6 @@
 // build_plan: targets (targets.cpp), then per target, in this order, the
-// KB's workaround and its check. Topology first: IIS refreshes its copy from
-// the topology service when it starts, so the reverse order keeps the stale
+// KB's workaround, its check and (remediate --verify) the KB's logon test. Topology first: IIS
+// refreshes its copy from the topology service when it starts, so the reverse order keeps the stale
 // value (exchange-facts.md 5.2).
 #include <algorithm>
 
@@ -49,7 +49,26 @@ PlanStep step(const ServerView& server, const std::string& computer, StepAction 
   return s;
 }
 
-void add_steps(const ServerView& server, std::string_view local, std::vector<PlanStep>& out) {
+// Where the logon reaches the server: --via's address, else its FQDN, else its name.
+std::string logon_address(const ServerView& server, const VerifyStepOptions& verify) {
+  for (const auto& [name, address] : verify.addresses) {
+    if (iequals(name, server.name)) return address;
+  }
+  return server.fqdn.empty() ? server.name : server.fqdn;
+}
+
+PlanStep logon_step(const ServerView& server, const std::string& computer,
+                    const VerifyStepOptions& verify) {
+  auto logon = step(server, computer, StepAction::verify_logon);
+  logon.logon = LogonCheck{verify.url, verify.user, logon_address(server, verify), verify.deadline,
+                           verify.interval};
+  logon.command = logon_command(server.name, *logon.logon);
+  logon.on_failure = remediate_detail::logon_on_failure(server, *logon.logon);
+  return logon;
+}
+
+void add_steps(const ServerView& server, std::string_view local,
+               const std::optional<VerifyStepOptions>& verify, std::vector<PlanStep>& out) {
   using namespace remediate_detail;
   const auto computer = computer_of(server, local);
 
@@ -70,6 +89,8 @@ void add_steps(const ServerView& server, std::string_view local, std::vector<Pla
   check.command = step_command(check.action, computer, check.expect_running);
   check.on_failure = check_on_failure(server, computer, check.expect_running);
   out.push_back(std::move(check));
+
+  if (verify) out.push_back(logon_step(server, computer, *verify));
 }
 
 }  // namespace
@@ -85,7 +106,7 @@ Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const P
   for (const Target& target : targets->chosen) {
     plan.targets.push_back(target.server->name);
     plan.evidence.push_back(target.evidence);
-    add_steps(*target.server, options.local_server, plan.steps);
+    add_steps(*target.server, options.local_server, options.verify, plan.steps);
   }
   return plan;
 }

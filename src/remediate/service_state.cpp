@@ -97,6 +97,8 @@ std::vector<std::string> services_to_verify(const PlanStep& step) {
       return {"IISADMIN", "WAS", "W3SVC"};
     case StepAction::check_services:
       return {"MSExchangeADTopology", "WAS", "W3SVC"};
+    case StepAction::verify_logon:
+      break;  // a logon, not services
   }
   return {};
 }

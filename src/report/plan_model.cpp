@@ -8,10 +8,11 @@
 namespace casdoctor {
 namespace {
 
-constexpr std::array<std::pair<StepAction, std::string_view>, 3> k_actions{{
+constexpr std::array<std::pair<StepAction, std::string_view>, 4> k_actions{{
     {StepAction::restart_topology, "restart-topology"},
     {StepAction::iisreset, "iisreset"},
     {StepAction::check_services, "check-services"},
+    {StepAction::verify_logon, "verify-logon"},
 }};
 
 constexpr std::array<std::pair<StepStatus, std::string_view>, 5> k_statuses{{

@@ -47,6 +47,17 @@ Json finding_json(const Finding& finding) {
   return out;
 }
 
+// No password: it is read when the step runs.
+Json logon_json(const LogonCheck& check) {
+  Json out;
+  out["url"] = check.url;
+  out["user"] = check.user;
+  out["address"] = check.address;
+  out["deadline_ms"] = check.deadline.count();
+  out["interval_ms"] = check.interval.count();
+  return out;
+}
+
 // The contract's members first, then what a later `remediate --plan FILE`
 // needs to run exactly the approved steps (docs/report.md, "plan").
 Json step_json(const PlanStep& step) {
@@ -64,6 +75,7 @@ Json step_json(const PlanStep& step) {
   out["fqdn"] = step.fqdn;
   out["on_failure"] = step.on_failure;
   out["expect_running"] = step.expect_running;
+  out["logon"] = step.logon ? logon_json(*step.logon) : Json(nullptr);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/report/render.hpp"
 #include "casdoctor/report/summary.hpp"
@@ -22,6 +23,13 @@ std::vector<const PlanStep*> steps_of(const Plan& plan, const std::string& serve
     if (step.server == server) out.push_back(&step);
   }
   return out;
+}
+
+bool has_logon_steps(const Plan& plan) {
+  for (const auto& step : plan.steps) {
+    if (step.action == StepAction::verify_logon) return true;
+  }
+  return false;
 }
 
 std::string where_it_runs(const std::vector<const PlanStep*>& steps) {
@@ -44,7 +52,9 @@ std::string summary_section(const Plan& plan) {
       std::to_string(plan.targets.size()), plan.targets.size() == 1 ? " server" : " servers",
       ", in this order (one server at a time unless --parallel is given): ", markdown_escape(names),
       ". On each: restart MSExchangeADTopology with its dependent services, then IIS, then check "
-      "that every service that ran before runs again. Why: these servers cache an old "
+      "that every service that ran before runs again",
+      has_logon_steps(plan) ? ", then log on to OWA through it" : "",
+      ". Why: these servers cache an old "
       "IsOutOfService value of an Exchange 2010 Client Access server, so OWA logons through them "
       "for mailboxes on Exchange 2010 fail.\n\n");
   TextTable table({"Server", "Commands run", "Steps"});
@@ -67,6 +77,19 @@ std::string results_table(const std::vector<const PlanStep*>& steps) {
   return cat("\n**Result**\n\n", table.render_markdown());
 }
 
+// The logon runs in casdoctor itself, not on the server: its own paragraph.
+std::string logon_paragraph(const std::string& server, const PlanStep& step) {
+  return cat("\n**Then the logon test:** casdoctor logs on to OWA (",
+             markdown_escape(step.logon->url), ") as ", markdown_escape(step.logon->user),
+             " through ", markdown_escape(server), " at ", markdown_escape(step.logon->address),
+             ", every ", format_duration(step.logon->interval),
+             " until it works; if it does not "
+             "within ",
+             format_duration(step.logon->deadline),
+             ", the step fails and no further server is started. The same logon by hand:\n\n",
+             fenced("powershell", {step.command}));
+}
+
 std::string server_section(const Plan& plan, std::size_t i) {
   const auto& server = plan.targets[i];
   const auto steps = steps_of(plan, server);
@@ -75,13 +98,18 @@ std::string server_section(const Plan& plan, std::size_t i) {
     out += cat("**Evidence:** ", markdown_escape(plan.evidence[i]), "\n");
   std::vector<std::string> impact;
   std::vector<std::string> commands;
+  const PlanStep* logon = nullptr;
   for (const auto* s : steps) {
     impact.insert(impact.end(), s->impact.begin(), s->impact.end());
-    commands.push_back(s->command);
+    if (s->action == StepAction::verify_logon)
+      logon = s;
+    else
+      commands.push_back(s->command);
   }
   if (!impact.empty()) out += cat("\n**Impact**\n\n", bullets(impact));
   out += cat("\n**Commands**, in this order, run ", markdown_escape(where_it_runs(steps)), ":\n\n");
   out += fenced("powershell", commands);
+  if (logon != nullptr && logon->logon) out += logon_paragraph(server, *logon);
   if (!plan.dry_run) out += results_table(steps);
   return out;
 }
@@ -94,6 +122,8 @@ std::string failure_label(StepAction action) {
       return "If IISReset fails:";
     case StepAction::check_services:
       return "If a service is not running afterwards:";
+    case StepAction::verify_logon:
+      return "If the logon through the server does not work in time:";
   }
   return "If the step fails:";
 }
@@ -127,10 +157,19 @@ std::string verification_section(const Plan& plan) {
       "1. On each server, right after its restarts, the check step reads the state of "
       "MSExchangeADTopology, W3SVC, WAS and every dependent service that ran before: all must be "
       "Running; otherwise casdoctor stops there.\n"
-      "2. `casdoctor diagnose` afterwards reports no `kb4294204.stale-topology` finding.\n"
-      "3. An OWA logon through each server with a mailbox hosted on Exchange 2010 (password from "
-      "the environment variable CASDOCTOR_PASSWORD):\n\n";
-  out += fenced("powershell", {verify_command(plan)});
+      "2. `casdoctor diagnose` afterwards reports no `kb4294204.stale-topology` finding.\n";
+  if (has_logon_steps(plan)) {
+    out +=
+        "3. KB4294204's own test is part of the plan: after each server's check, casdoctor logs "
+        "on to OWA through that server with a mailbox hosted on Exchange 2010 (see each server's "
+        "logon test above); the report lists every logon.\n";
+  } else {
+    out +=
+        "3. An OWA logon through each server with a mailbox hosted on Exchange 2010 (password "
+        "from the environment variable CASDOCTOR_PASSWORD; `remediate --verify` makes it a step "
+        "of the plan):\n\n";
+    out += fenced("powershell", {verify_command(plan)});
+  }
   if (plan.dry_run) {
     out +=
         "\nA dry run proves none of this: it only shows what would run. The checks above happen "

@@ -101,6 +101,12 @@ Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values)
   return out;
 }
 
+std::string format_address(const sys::ConnectTo& to) {
+  std::string out = to.host.find(':') == std::string::npos ? to.host : cat("[", to.host, "]");
+  if (to.port != 0) out += cat(":", std::to_string(to.port));
+  return out;
+}
+
 Result<void> check_owa_url(std::string_view url) {
   const auto parsed = verify_detail::parse_url(url);
   if (!parsed || url.find("://") == std::string_view::npos) {

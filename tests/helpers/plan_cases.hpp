@@ -87,14 +87,27 @@ struct PlanCase {
   PlanOptions options;
 };
 
+// Logon steps whose URL, user and address try to leave their literals.
+inline VerifyStepOptions evil_verify() {
+  VerifyStepOptions v;
+  v.url = "https://mail.contoso.com/owa'+$(Stop-Computer)+'";
+  v.user = "CONTOSO\\o'brien";
+  v.deadline = std::chrono::minutes(5);
+  v.interval = std::chrono::milliseconds(1500);
+  v.addresses = {{"EX16A", "127.0.0.1:4431"}, {k_evil_server, "[::1]:4432"}};
+  return v;
+}
+
 inline std::vector<PlanCase> plan_cases() {
   std::vector<PlanCase> cases;
   cases.push_back({"plan-remote-stale", {}});
-  cases.push_back({"plan-local-stale", {false, {}, false, "EX16A.contoso.com"}});
-  cases.push_back({"plan-all-susceptible", {true, {}, false, ""}});
-  cases.push_back({"plan-evil-remote", {false, {k_evil_server}, false, ""}});
-  cases.push_back({"plan-evil-local", {false, {k_evil_server}, false, k_evil_server}});
-  cases.push_back({"plan-fixed-forced", {false, {"EX16FIX"}, true, "EX16A"}});
+  cases.push_back({"plan-local-stale", {false, {}, false, "EX16A.contoso.com", std::nullopt}});
+  cases.push_back({"plan-all-susceptible", {true, {}, false, "", std::nullopt}});
+  cases.push_back({"plan-evil-remote", {false, {k_evil_server}, false, "", std::nullopt}});
+  cases.push_back(
+      {"plan-evil-local", {false, {k_evil_server}, false, k_evil_server, std::nullopt}});
+  cases.push_back({"plan-fixed-forced", {false, {"EX16FIX"}, true, "EX16A", std::nullopt}});
+  cases.push_back({"plan-verify-evil", {false, {}, false, "", evil_verify()}});
   return cases;
 }
 

@@ -31,3 +31,19 @@ TEST_CASE("parse_duration rejects what is not a duration", "[duration]") {
     CHECK(d.error().message.find("not a duration") != std::string::npos);
   }
 }
+
+TEST_CASE("format_duration writes the shortest form parse_duration reads back", "[duration]") {
+  struct Case {
+    long long ms;
+    const char* text;
+  };
+  const Case cases[] = {{3'600'000, "1h"}, {600'000, "10m"},  {90'000, "90s"},    {1'500, "1500ms"},
+                        {250, "250ms"},    {7'200'000, "2h"}, {5'400'000, "90m"}, {1'000, "1s"}};
+  for (const auto& c : cases) {
+    INFO(c.ms);
+    CHECK(casdoctor::format_duration(milliseconds(c.ms)) == c.text);
+    const auto back = parse_duration(casdoctor::format_duration(milliseconds(c.ms)));
+    REQUIRE(back.has_value());
+    CHECK(back->count() == c.ms);
+  }
+}

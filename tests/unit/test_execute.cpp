@@ -12,6 +12,7 @@
 #include "casdoctor/remediate/execute.hpp"
 #include "casdoctor/remediate/service_state.hpp"
 
+#include "fake_journal.hpp"
 #include "fake_process_runner.hpp"
 
 namespace {
@@ -19,20 +20,9 @@ namespace {
 using namespace std::chrono_literals;
 using namespace casdoctor;
 using test::FakeAnswer;
+using test::FakeJournal;
 using test::FakeProcessRunner;
 using Json = nlohmann::ordered_json;
-
-class FakeJournal final : public Journal {
- public:
-  Result<void> write(const Json& event) override {
-    if (fail_from && lines.size() + 1 >= *fail_from)
-      return make_error(ExitCode::unknown, "cannot write 'journal.jsonl': No space left on device");
-    lines.push_back(event);
-    return {};
-  }
-  std::vector<Json> lines;
-  std::optional<std::size_t> fail_from;  // the n-th write (1-based) and later fail
-};
 
 class FixedClock final : public Clock {
  public:

@@ -12,6 +12,7 @@
 #include "casdoctor/verify/logon.hpp"
 #include "casdoctor/verify/targets.hpp"
 
+#include "fake_http.hpp"
 #include "test_support.hpp"
 
 namespace casdoctor {
@@ -20,25 +21,14 @@ namespace {
 using sys::HttpError;
 using sys::HttpFailure;
 using sys::HttpRequest;
-using sys::HttpResponse;
-
-using Reply = std::expected<HttpResponse, HttpError>;
-
-class FakeSession final : public sys::HttpSession {
- public:
-  explicit FakeSession(std::vector<Reply> replies) : replies_(replies.begin(), replies.end()) {}
-  std::expected<HttpResponse, HttpError> send(const HttpRequest& request) override {
-    requests.push_back(request);
-    if (replies_.empty()) return std::unexpected(HttpError{HttpFailure::other, "no more replies"});
-    auto reply = replies_.front();
-    replies_.pop_front();
-    return reply;
-  }
-  std::vector<HttpRequest> requests;
-
- private:
-  std::deque<Reply> replies_;
-};
+using test::accepted;
+using test::FakeSession;
+using test::k_cadata;
+using test::logon_redirect;
+using test::owa_page;
+using test::proxy_500;
+using test::Reply;
+using test::response;
 
 class StepClock final : public Clock {
  public:
@@ -52,43 +42,6 @@ class StepClock final : public Clock {
 };
 
 const std::string k_password = "S3cr3t p@ss&word=%+\xc3\xa9";
-const std::string k_cadata = "cadata=\"2xYz\"; path=/; HttpOnly; secure";
-
-HttpResponse response(long status, sys::HttpHeaders headers, std::string body = "") {
-  HttpResponse r;
-  r.status = status;
-  r.headers = std::move(headers);
-  r.body = std::move(body);
-  return r;
-}
-
-HttpResponse accepted() {
-  return response(302, {{"Location", "https://mail.contoso.com/owa/"},
-                        {"Set-Cookie", k_cadata},
-                        {"Set-Cookie", "cadataKey=abc; path=/"},
-                        {"X-FEServer", "EX16A"}});
-}
-
-HttpResponse owa_page() {
-  return response(200, {{"X-FEServer", "EX16A"}, {"X-BEServer", "EX16B"}},
-                  "<html><body>Outlook</body></html>");
-}
-
-HttpResponse logon_redirect(int reason) {
-  return response(
-      302, {{"Location", "https://mail.contoso.com/owa/auth/logon.aspx?replaceCurrent=1&reason=" +
-                             std::to_string(reason) + "&url="},
-            {"Set-Cookie", "cadata=; expires=Thu, 01-Jan-1970 00:00:00 GMT; path=/"}});
-}
-
-HttpResponse proxy_500() {
-  return response(500,
-                  {{"X-CasErrorCode", "ServerNotFound"},
-                   {"X-FEServer", "EX16A"},
-                   {"X-CalculatedBETarget", "ex2010.contoso.com"}},
-                  "<html>error</html>");
-}
-
 struct Case {
   std::string name;
   std::string url;

@@ -47,6 +47,7 @@ void check_same(const Plan& a, const Plan& b) {
     CHECK(x.impact == y.impact);
     CHECK(x.on_failure == y.on_failure);
     CHECK(x.expect_running == y.expect_running);
+    CHECK(x.logon == y.logon);
     CHECK(x.status == y.status);
     CHECK(x.exit_code == y.exit_code);
     CHECK(x.duration_ms == y.duration_ms);
@@ -59,6 +60,22 @@ std::string error_of(const nlohmann::json& doc) {
   REQUIRE_FALSE(plan.has_value());
   CHECK(plan.error().code == ExitCode::bad_input);
   return plan.error().message;
+}
+
+// An edit of a good document, and the start of the error it must give.
+struct Mutation {
+  const char* what;
+  std::function<void(nlohmann::json&)> mutate;
+  std::string message;
+};
+
+void check_refusals(const nlohmann::json& good, const std::vector<Mutation>& mutations) {
+  for (const auto& m : mutations) {
+    INFO(m.what);
+    auto doc = good;
+    m.mutate(doc);
+    CHECK_THAT(error_of(doc), Catch::StartsWith(m.message));
+  }
 }
 
 }  // namespace
@@ -128,12 +145,7 @@ TEST_CASE("plan json: nothing to do round-trips", "[remediate]") {
 
 TEST_CASE("plan json: strict, errors name the JSON pointer", "[remediate]") {
   const auto good = json_of(plan_report({}), "plan-strict-base");
-  struct Case {
-    const char* what;
-    std::function<void(nlohmann::json&)> mutate;
-    std::string message;
-  };
-  const std::vector<Case> cases{
+  const std::vector<Mutation> cases{
       {"not an object", [](auto& d) { d = nlohmann::json::array(); },
        "/: expected an object, got a array"},
       {"other schema", [](auto& d) { d["schema"] = "casdoctor.report/2"; }, "/schema: expected"},
@@ -178,10 +190,56 @@ TEST_CASE("plan json: strict, errors name the JSON pointer", "[remediate]") {
       {"step of another server", [](auto& d) { d["plan"]["steps"][0]["server"] = "EX16B"; },
        "/plan/steps/0/server: \"EX16B\" is not among the plan's targets"},
   };
-  for (const auto& c : cases) {
-    INFO(c.what);
-    auto doc = good;
-    c.mutate(doc);
-    CHECK_THAT(error_of(doc), Catch::StartsWith(c.message));
-  }
+  check_refusals(good, cases);
+}
+
+TEST_CASE("plan json: a verify-logon step's logon, strictly", "[remediate][logon]") {
+  PlanOptions options;
+  options.verify = test::evil_verify();
+  const auto good = json_of(plan_report(options), "plan-logon-strict-base");
+  const auto& logon = good.at("plan").at("steps").at(3);
+  REQUIRE(logon.at("action") == "verify-logon");
+  CHECK(logon.at("logon").at("address") == "127.0.0.1:4431");
+  CHECK(logon.at("logon").at("deadline_ms") == 300000);
+  CHECK(logon.at("logon").at("interval_ms") == 1500);
+  CHECK(good.at("plan").at("steps").at(0).at("logon").is_null());
+  CHECK(good.dump().find("password") == std::string::npos);
+
+  const std::vector<Mutation> cases{
+      {"logon on a restart step",
+       [&](auto& d) { d["plan"]["steps"][0]["logon"] = logon.at("logon"); },
+       "/plan/steps/0/logon: only a verify-logon step has a logon"},
+      {"logon missing", [](auto& d) { d["plan"]["steps"][3].erase("logon"); },
+       "/plan/steps/3/logon: missing"},
+      {"logon null", [](auto& d) { d["plan"]["steps"][3]["logon"] = nullptr; },
+       "/plan/steps/3/logon: missing"},
+      {"user edited", [](auto& d) { d["plan"]["steps"][3]["logon"]["user"] = "CONTOSO\\eve"; },
+       "/plan/steps/3/command: not the command casdoctor makes for verify-logon"},
+      {"address edited",
+       [](auto& d) { d["plan"]["steps"][3]["logon"]["address"] = "evil.example:443"; },
+       "/plan/steps/3/command: not the command"},
+      {"deadline edited", [](auto& d) { d["plan"]["steps"][3]["logon"]["deadline_ms"] = 1; },
+       "/plan/steps/3/command: not the command"},
+      {"deadline zero", [](auto& d) { d["plan"]["steps"][3]["logon"]["deadline_ms"] = 0; },
+       "/plan/steps/3/logon/deadline_ms: out of range"},
+      {"interval text", [](auto& d) { d["plan"]["steps"][3]["logon"]["interval_ms"] = "10s"; },
+       "/plan/steps/3/logon/interval_ms: expected an integer"},
+      {"url not a url", [](auto& d) { d["plan"]["steps"][3]["logon"]["url"] = "mail"; },
+       "/plan/steps/3/logon/url: "},
+      {"empty user", [](auto& d) { d["plan"]["steps"][3]["logon"]["user"] = ""; },
+       "/plan/steps/3/logon/user: empty"},
+      {"bad address", [](auto& d) { d["plan"]["steps"][3]["logon"]["address"] = "a b"; },
+       "/plan/steps/3/logon/address: not HOST[:PORT]"},
+      {"logon not an object", [](auto& d) { d["plan"]["steps"][3]["logon"] = "x"; },
+       "/plan/steps/3/logon: expected an object"},
+  };
+  check_refusals(good, cases);
+}
+
+TEST_CASE("plan json: a plan saved before logon steps existed still reads", "[remediate]") {
+  auto doc = json_of(plan_report({}), "plan-before-logon");
+  for (auto& step : doc["plan"]["steps"]) step.erase("logon");
+  const auto back = plan_from_json(doc);
+  REQUIRE(back.has_value());
+  CHECK(back->steps.size() == 6);
 }

@@ -239,3 +239,55 @@ TEST_CASE("planner: step_command is what the plan carries", "[remediate]") {
     CHECK(step_command(s.action, s.fqdn, s.expect_running) == s.command);
   }
 }
+
+TEST_CASE("planner: every plan's commands are what step_command makes", "[remediate][logon]") {
+  for (const auto& c : test::plan_cases()) {
+    INFO(c.name);
+    for (const auto& s : plan_ok(c.options).steps) CHECK(step_command(s) == s.command);
+  }
+}
+
+TEST_CASE("planner: without --verify there is no logon step", "[remediate][logon]") {
+  for (const auto& s : plan_ok({}).steps) {
+    CHECK(s.action != StepAction::verify_logon);
+    CHECK_FALSE(s.logon.has_value());
+  }
+}
+
+TEST_CASE("planner: --verify ends each target with a logon through it", "[remediate][logon]") {
+  PlanOptions options;
+  options.verify = test::evil_verify();
+  const auto plan = plan_ok(options);
+  CHECK(step_summary(plan) ==
+        std::vector<std::string>{"EX16A:restart-topology", "EX16A:iisreset", "EX16A:check-services",
+                                 "EX16A:verify-logon", k_evil_server + ":restart-topology",
+                                 k_evil_server + ":iisreset", k_evil_server + ":check-services",
+                                 k_evil_server + ":verify-logon"});
+  const auto& logon = step_of(plan, "EX16A", StepAction::verify_logon);
+  REQUIRE(logon.logon.has_value());
+  CHECK(logon.logon->url == options.verify->url);
+  CHECK(logon.logon->user == "CONTOSO\\o'brien");
+  CHECK(logon.logon->address == "127.0.0.1:4431");  // --via
+  CHECK(logon.logon->deadline == std::chrono::minutes(5));
+  CHECK(logon.impact.empty());
+  CHECK(logon.command ==
+        "casdoctor verify --url 'https://mail.contoso.com/owa''+$(Stop-Computer)+''' --user "
+        "'CONTOSO\\o''brien' --via 'EX16A=127.0.0.1:4431' --until-ok --deadline '5m' "
+        "--interval '1500ms'");
+  CHECK(step_of(plan, k_evil_server, StepAction::verify_logon)
+            .command.find("--via 'EX1''; Remove-Item C:\\ -Recurse; ''=[::1]:4432'") !=
+        std::string::npos);
+  CHECK_THAT(logon.on_failure, Catch::Contains("did not work within 5m"));
+  CHECK_THAT(logon.on_failure, Catch::Contains("PS> casdoctor verify --url"));
+}
+
+TEST_CASE("planner: a logon reaches a server by FQDN unless --via names an address",
+          "[remediate][logon]") {
+  PlanOptions options;
+  options.verify = test::evil_verify();
+  options.verify->addresses = {{"ex16a", "10.0.0.16"}};  // names compare case-insensitively
+  options.all_susceptible = true;
+  const auto plan = plan_ok(options);
+  CHECK(step_of(plan, "EX16A", StepAction::verify_logon).logon->address == "10.0.0.16");
+  CHECK(step_of(plan, "EX13A", StepAction::verify_logon).logon->address == "EX13A.contoso.com");
+}

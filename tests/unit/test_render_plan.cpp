@@ -45,6 +45,16 @@ std::size_t position(const std::string& text, const std::string& what) {
   return at;
 }
 
+void check_in_order(const std::string& text, const std::vector<std::string>& pieces) {
+  std::size_t last = 0;
+  for (const auto& piece : pieces) {
+    INFO(piece);
+    const auto at = position(text, piece);
+    CHECK(at >= last);
+    last = at;
+  }
+}
+
 }  // namespace
 
 TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]") {
@@ -78,13 +88,7 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "A dry run proves none of this",
       "\n## Servers\n",
       "\n## Findings\n"};
-  std::size_t last = 0;
-  for (const auto& piece : order) {
-    INFO(piece);
-    const auto at = position(md, piece);
-    CHECK(at >= last);
-    last = at;
-  }
+  check_in_order(md, order);
   // ONE powershell block of commands per server before the rollback (the
   // sample findings' remedies, after it, have blocks of their own).
   const auto plan_part = md.substr(0, position(md, "\n## Rollback\n"));
@@ -174,4 +178,39 @@ TEST_CASE("after an execution the headline says what ran", "[remediate]") {
   report.plan = plan;
   CHECK(headline_text(report) ==
         "remediation ran on 2 servers: 1 of 3 steps succeeded, 1 failed, 1 skipped");
+}
+
+TEST_CASE("render plan: markdown with --verify carries each server's logon test",
+          "[remediate][logon]") {
+  PlanOptions o;
+  o.local_server = "EX16A";
+  o.verify = test::evil_verify();
+  const auto report = plan_report(o);
+  test::keep_json_document("render-plan-logon", render_json(report));
+  const auto md = render_markdown(report);
+  const std::vector<std::string> order{
+      "then log on to OWA through it. Why:",
+      "\n## EX16A\n",
+      "ConvertTo-Json -Compress\n```\n",
+      "**Then the logon test:** casdoctor logs on to OWA "
+      "(https://mail.contoso.com/owa'+\\$(Stop-Computer)+') as CONTOSO\\\\o'brien through EX16A "
+      "at 127.0.0.1:4431, every 1500ms until it works; if it does not within 5m, the step fails",
+      "```powershell\ncasdoctor verify --url 'https://mail.contoso.com/owa''+$(Stop-Computer)+''' "
+      "--user 'CONTOSO\\o''brien' --via 'EX16A=127.0.0.1:4431' --until-ok --deadline '5m' "
+      "--interval '1500ms'\n```\n",
+      "\n## Rollback\n",
+      "If the logon through the server does not work in time:",
+      "\n## Verification\n",
+      "KB4294204's own test is part of the plan"};
+  check_in_order(md, order);
+  // The logon is not among the commands that run on the server.
+  CHECK_THAT(md, !Catch::Contains("-Compress\ncasdoctor verify"));
+}
+
+TEST_CASE("render plan: text shows the logon step with its command", "[remediate][logon]") {
+  PlanOptions o;
+  o.verify = test::evil_verify();
+  const auto text = render(plan_report(o), OutputFormat::text, TextStyle{});
+  CHECK_THAT(text, Catch::Contains("2 servers, 8 steps"));
+  CHECK_THAT(text, Catch::Contains("4. verify-logon [planned]\n       PS> casdoctor verify --url"));
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "casdoctor/core/result.hpp"
@@ -15,11 +16,22 @@
 
 namespace casdoctor {
 
+// remediate --verify: after a server's check step, log on through it.
+struct VerifyStepOptions {
+  std::string url;
+  std::string user;
+  std::chrono::milliseconds deadline{std::chrono::minutes(10)};
+  std::chrono::milliseconds interval{std::chrono::seconds(10)};
+  // --via SERVER=HOST[:PORT]: where to reach a server; others by FQDN (else name).
+  std::vector<std::pair<std::string, std::string>> addresses;
+};
+
 struct PlanOptions {
-  bool all_susceptible = false;      // also servers whose staleness could not be determined
-  std::vector<std::string> servers;  // explicit targets (--servers A,B)
-  bool force = false;                // allow fixed servers among explicit targets
-  std::string local_server;          // "" = every command through Invoke-Command
+  bool all_susceptible = false;             // also servers whose staleness could not be determined
+  std::vector<std::string> servers;         // explicit targets (--servers A,B)
+  bool force = false;                       // allow fixed servers among explicit targets
+  std::string local_server;                 // "" = every command through Invoke-Command
+  std::optional<VerifyStepOptions> verify;  // also a verify-logon step per target
 };
 
 // Targets: the servers with kb4294204.stale-topology; with all_susceptible
@@ -36,5 +48,13 @@ Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const P
 // to refuse a saved plan whose commands were edited.
 std::string step_command(StepAction action, std::string_view computer,
                          const std::vector<std::string>& services);
+
+// A verify-logon step's command: the `casdoctor verify` line that does the
+// same logon by hand (the executor runs it in process). Every value is a
+// ps_quote literal, so the line is also valid PowerShell.
+std::string logon_command(std::string_view server, const LogonCheck& check);
+
+// The command of any step: one of the two above.
+std::string step_command(const PlanStep& step);
 
 }  // namespace casdoctor

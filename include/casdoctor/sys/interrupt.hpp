@@ -4,6 +4,7 @@
 // running child. The console handler (SIGINT/SIGTERM via sigaction on POSIX,
 // SetConsoleCtrlHandler on Windows) lives in src/sys/interrupt.cpp only.
 #include <atomic>
+#include <chrono>
 
 namespace casdoctor::sys {
 
@@ -22,6 +23,9 @@ class Interrupt {
 // confirmation prompt: a blocked terminal read is resumed after the signal,
 // so Ctrl-C at the prompt would do nothing until Enter.
 Interrupt& console_interrupt();
+
+// Sleeps `duration`, waking early when `interrupt` is raised: false then.
+bool sleep_unless_interrupted(std::chrono::milliseconds duration, const Interrupt& interrupt);
 
 // An interrupt the caller raises itself: tests, and code with no console.
 class ManualInterrupt final : public Interrupt {

@@ -43,4 +43,13 @@ struct LogonRequest {
 
 LogonResult owa_logon(sys::HttpSession& session, const LogonRequest& request, const Clock& clock);
 
+// Whether waiting can make a failed logon work: a front end that is
+// restarting refuses connections, times out, answers 503 or still proxies to
+// nowhere for a while; a rejected password stays rejected. A TLS failure may
+// be a handshake cut by the restart, so it is waited for too.
+bool may_recover(LogonOutcome outcome);
+
+// One line for people: "proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound, ...".
+std::string describe(const LogonResult& result);
+
 }  // namespace casdoctor

@@ -22,6 +22,9 @@ struct ViaTarget {
 // brackets. Duplicate names are kept once. Errors are ExitCode::usage.
 Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values);
 
+// HOST[:PORT] as parse_via reads it back (an IPv6 host in brackets).
+std::string format_address(const sys::ConnectTo& to);
+
 // `--url`: an absolute http(s) URL without credentials; ExitCode::usage otherwise.
 Result<void> check_owa_url(std::string_view url);
 

@@ -1,0 +1,99 @@
+#include "remediate_verify.hpp"
+
+#include <algorithm>
+
+#include "casdoctor/core/duration.hpp"
+#include "casdoctor/verify/targets.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+bool has_logon_steps(const Plan& plan) {
+  return std::ranges::any_of(
+      plan.steps, [](const PlanStep& step) { return step.action == StepAction::verify_logon; });
+}
+
+Result<void> check_combination(const RemediateVerifyOptions& options, bool saved_plan) {
+  const VerifierOptions& v = options.verifier;
+  const bool logon_named = !v.url.empty() || !v.user.empty() || !v.via.empty();
+  if (saved_plan && (options.verify || logon_named)) {
+    return make_error(ExitCode::usage,
+                      "--plan runs the approved plan as it is, with its own logon steps: "
+                      "--verify, --url, --user and --via change the plan, so make a new one "
+                      "with remediate --dry-run");
+  }
+  if (!options.verify && logon_named) {
+    return make_error(ExitCode::usage, "--url, --user and --via are for --verify: add --verify");
+  }
+  if (std::ranges::find(v.via, "all") != v.via.end()) {
+    return make_error(ExitCode::usage,
+                      "--via all: remediate --verify already logs on through every server it "
+                      "restarts; --via only says where to reach one (SERVER=HOST[:PORT])");
+  }
+  return {};
+}
+
+}  // namespace
+
+void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options) {
+  app.add_flag("--verify", options.verify,
+               "After each server's restart, log on to OWA through it until it works (needs "
+               "--url and --user)");
+  app.add_option("--verify-deadline", options.deadline,
+                 "With --verify: fail the step if the logon does not work within (default 10m)")
+      ->option_text("DURATION");
+  app.add_option("--verify-interval", options.interval,
+                 "With --verify: wait between logon attempts (default 10s)")
+      ->option_text("DURATION");
+  add_verifier_options(app, options.verifier, false);
+}
+
+Result<std::optional<VerifyStepOptions>> verify_step_options(RemediateVerifyOptions& options,
+                                                             bool saved_plan) {
+  // A password on the command line is refused whatever else was asked.
+  if (options.verifier.password_given)
+    return std::unexpected(http_options(options.verifier).error());
+  if (auto ok = check_combination(options, saved_plan); !ok) return std::unexpected(ok.error());
+  if (!options.verify) return std::optional<VerifyStepOptions>();
+  if (options.verifier.url.empty() || options.verifier.user.empty()) {
+    return make_error(ExitCode::usage, "--verify needs --url and --user (the test mailbox)");
+  }
+  // The checks of verifier_plan, without its --insecure warning: that comes
+  // once, when the logons are set up.
+  if (auto ok = check_owa_url(options.verifier.url); !ok) return std::unexpected(ok.error());
+  if (auto ok = parse_duration(options.verifier.timeout); !ok) return std::unexpected(ok.error());
+  auto via = parse_via(options.verifier.via);
+  if (!via) return std::unexpected(via.error());
+  VerifyStepOptions out;
+  out.url = options.verifier.url;
+  out.user = options.verifier.user;
+  auto deadline = parse_duration(options.deadline);
+  if (!deadline) return std::unexpected(deadline.error());
+  auto interval = parse_duration(options.interval);
+  if (!interval) return std::unexpected(interval.error());
+  out.deadline = *deadline;
+  out.interval = *interval;
+  for (const ViaTarget& target : *via)
+    out.addresses.emplace_back(target.name, format_address(target.connect));
+  return std::optional<VerifyStepOptions>(std::move(out));
+}
+
+Result<LogonSetup> logon_setup(RemediateVerifyOptions& options, const Plan& plan,
+                               bool plan_from_stdin) {
+  LogonSetup setup;
+  if (!has_logon_steps(plan)) return setup;
+  auto http = http_options(options.verifier);
+  if (!http) return std::unexpected(http.error());
+  setup.http = std::move(*http);
+  if (options.verifier.password_stdin && plan_from_stdin) {
+    return make_error(ExitCode::usage,
+                      "--password-stdin and --plan -: stdin cannot carry both; give the password "
+                      "with --password-env NAME");
+  }
+  auto password = read_password(options.verifier);
+  if (!password) return std::unexpected(password.error());
+  setup.password = std::move(*password);
+  return setup;
+}
+
+}  // namespace casdoctor::cli
