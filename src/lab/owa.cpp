@@ -189,28 +189,33 @@ bool is_logon_post(std::string_view path) {
          iequals(path, "/owa/owaauth.dll");
 }
 
+// HTTP.sys's own answer when no application pool takes the request.
+OwaResponse http_sys_unavailable() {
+  OwaResponse r;
+  r.status = 503;
+  r.reason = "Service Unavailable";
+  r.body = "<HTML><BODY>Service Unavailable</BODY></HTML>";
+  r.headers = {{"Content-Type", "text/html"}, {"Server", "Microsoft-HTTPAPI/2.0"}};
+  return r;
+}
+
+// IIS is up and, owa_warmup_ms after W3SVC started, its application pools
+// take requests (the knob stands in for the pools' start after IISReset).
+bool serving(const LabServer& fe, TimePoint now) {
+  const auto* w3svc = find_service(fe, "W3SVC");
+  if (w3svc == nullptr) return true;
+  if (w3svc->status != ServiceStatus::running) return false;
+  if (fe.owa_warmup_ms == 0 || !w3svc->start_time) return true;
+  return now >= *w3svc->start_time + std::chrono::milliseconds(fe.owa_warmup_ms);
+}
+
 }  // namespace
 
 OwaResponse handle_owa(const LabState& state, std::string_view front_end, const OwaRequest& request,
                        OwaSessions& sessions) {
   const auto* fe = find_server(state, front_end);
-  if (fe == nullptr) {
-    OwaResponse r;
-    r.status = 503;
-    r.reason = "Service Unavailable";
-    r.body = "<HTML><BODY>Service Unavailable</BODY></HTML>";
-    r.headers = {{"Content-Type", "text/html"}, {"Server", "Microsoft-HTTPAPI/2.0"}};
-    return r;
-  }
-  if (const auto* w3svc = find_service(*fe, "W3SVC");
-      w3svc != nullptr && w3svc->status != ServiceStatus::running) {
-    OwaResponse r;  // HTTP.sys answers while IIS is down
-    r.status = 503;
-    r.reason = "Service Unavailable";
-    r.body = "<HTML><BODY>Service Unavailable</BODY></HTML>";
-    r.headers = {{"Content-Type", "text/html"}, {"Server", "Microsoft-HTTPAPI/2.0"}};
-    return r;
-  }
+  if (fe == nullptr) return http_sys_unavailable();
+  if (!serving(*fe, request.now)) return http_sys_unavailable();
   const auto path = path_of(request.target);
   const auto lower = to_lower_ascii(path);
   if (request.method == "POST" && is_logon_post(path))

@@ -65,6 +65,7 @@ OwaResponse respond(Shared& shared, const std::string& front_end,
     failed.headers = {{"Content-Type", "text/plain"}};
     return failed;
   }
+  r.now = lab_time(*state, SystemClock().now());
   return handle_owa(*state, front_end, r, shared.sessions);
 }
 

@@ -50,7 +50,8 @@ ordered_json server_json(const LabServer& s) {
           {"iis_view", view_json(s.iis_view)},
           {"restart_delay_ms", s.restart_delay_ms},
           {"hang_restart", s.hang_restart},
-          {"owa_delay_ms", s.owa_delay_ms}};
+          {"owa_delay_ms", s.owa_delay_ms},
+          {"owa_warmup_ms", s.owa_warmup_ms}};
 }
 
 ordered_json mailbox_json(const LabMailbox& m) {
@@ -262,6 +263,7 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.restart_delay_ms = r.small_count("restart_delay_ms");
   s.hang_restart = r.boolean("hang_restart");
   s.owa_delay_ms = r.small_count("owa_delay_ms");
+  s.owa_warmup_ms = r.small_count("owa_warmup_ms");
   r.finish();
   return s;
 }

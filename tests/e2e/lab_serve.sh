@@ -3,15 +3,7 @@
 # end, sharing the state with the PowerShell stand-in.
 source "$(dirname "$0")/lib/lab.bash"
 fresh_scenario
-PORTS=$WORK/ports.json
-rm -f "$PORTS"
-"$CASDOCTOR_LAB" serve --state "$CASDOCTOR_LAB_STATE" --port-file "$PORTS" >"$WORK/serve.out" 2>"$WORK/serve.err" &
-SERVE=$!
-trap 'kill "$SERVE" 2>/dev/null; wait "$SERVE" 2>/dev/null' EXIT
-for _ in $(seq 100); do [[ -s $PORTS ]] && break; sleep 0.1; done
-step=serve
-[[ -s $PORTS ]] || fail "no port file: $(cat "$WORK/serve.err")"
-CA=$CASDOCTOR_LAB_STATE.ca.pem
+start_serve
 [[ -s $CA && -s $CASDOCTOR_LAB_STATE.cert.pem && -s $CASDOCTOR_LAB_STATE.key.pem ]] || fail "certificate files"
 [[ $(jq -r '[.front_ends[].server] | join(",")' "$PORTS") == EX16A,EX13A,EX16B ]] || fail "front ends: $(cat "$PORTS")"
 grep -q '^EX16A https://127.0.0.1:[0-9]*$' "$WORK/serve.out" || fail "listing: $(cat "$WORK/serve.out")"
@@ -64,9 +56,9 @@ has "$GOT" "X-DiagInfo: EX2010"
 has "$GOT" "X-FEServer: EX16A"
 
 step=stop
-kill -TERM "$SERVE"
+kill -TERM "$SERVE_PID"
 rc=0
-wait "$SERVE" || rc=$?
+wait "$SERVE_PID" || rc=$?
 trap - EXIT
 (( rc == 0 )) || fail "serve exited $rc after SIGTERM"
 pass

@@ -9,20 +9,11 @@ export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 BOB_PW='Bob-Lab-2016!'
 URL=https://mail.contoso.com/owa
-PORTS=$WORK/ports.json
 LOG=$WORK/verify.log
 
 fresh_scenario
-"$CASDOCTOR_LAB" serve --state "$CASDOCTOR_LAB_STATE" --port-file "$PORTS" >"$WORK/serve.out" 2>&1 &
-SERVE_PID=$!
-trap 'kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null' EXIT
-for _ in $(seq 100); do [[ -s $PORTS ]] && break; sleep 0.1; done
-step=serve
-[[ -s $PORTS ]] || fail "casdoctor-lab serve wrote no port file: $(cat "$WORK/serve.out")"
-CA=$(jq -r .ca_file "$PORTS")
-[[ -f $CA ]] || CA=$CASDOCTOR_LAB_STATE.ca.pem
-VIA=$(jq -r '[.front_ends[] | "\(.server)=127.0.0.1:\(.port)"] | join(",")' "$PORTS")
-via_of() { jq -r --arg s "$1" '.front_ends[] | select(.server == $s) | "\(.server)=127.0.0.1:\(.port)"' "$PORTS"; }
+start_serve
+[[ $(jq -r .ca_file "$PORTS") == "$CA" ]] || fail "the port file names another CA: $(cat "$PORTS")"
 
 # Every output of every run, for the secret check at the end.
 keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }

@@ -13,8 +13,8 @@ namespace {
 
 OwaResponse post_logon(const LabState& state, std::string_view fe, OwaSessions& sessions,
                        const std::string& user, const std::string& password,
-                       const std::string& path = "/owa/auth.owa") {
-  OwaRequest r{"POST", path, {{"Host", "mail.contoso.com"}}, {}};
+                       const std::string& path = "/owa/auth.owa", TimePoint now = {}) {
+  OwaRequest r{"POST", path, {{"Host", "mail.contoso.com"}}, {}, now};
   r.body =
       "destination=https%3A%2F%2Fmail.contoso.com%2Fowa%2F&flags=4&forcedownlevel=0&username=" +
       url_encode(user) + "&password=" + url_encode(password) + "&passwordText=&isUtf8=1";
@@ -29,7 +29,7 @@ std::string cadata_of(const OwaResponse& r) {
 
 OwaResponse get_owa(const LabState& state, std::string_view fe, OwaSessions& sessions,
                     const std::string& cadata) {
-  OwaRequest r{"GET", "/owa/", {{"Host", "mail.contoso.com"}}, {}};
+  OwaRequest r{"GET", "/owa/", {{"Host", "mail.contoso.com"}}, {}, {}};
   if (!cadata.empty()) r.headers.emplace_back("Cookie", "cadata=" + cadata + "; cadataTTL=x");
   return handle_owa(state, fe, r, sessions);
 }
@@ -139,6 +139,25 @@ TEST_CASE("lab owa: the delay knob and a stopped IIS", "[lab]") {
   CHECK(post_logon(state, "EX16A", sessions, "CONTOSO\\bob", "Bob-Lab-2016!").delay_ms == 1000);
   find_service(*find_server(state, "EX16A"), "W3SVC")->status = ServiceStatus::stopped;
   CHECK(post_logon(state, "EX16A", sessions, "CONTOSO\\bob", "Bob-Lab-2016!").status == 503);
+}
+
+TEST_CASE("lab owa: the warm-up knob: 503 for a while after W3SVC starts", "[lab]") {
+  using std::chrono::milliseconds;
+  auto state = test::story();
+  auto* ex16a = find_server(state, "EX16A");
+  ex16a->owa_warmup_ms = 30'000;
+  const TimePoint started = *find_service(*ex16a, "W3SVC")->start_time;
+  OwaSessions sessions;
+  const auto at = [&](milliseconds after) {
+    return post_logon(state, "EX16A", sessions, "CONTOSO\\bob", "Bob-Lab-2016!", "/owa/auth.owa",
+                      started + after);
+  };
+  const auto warming = at(milliseconds(29'999));
+  CHECK(warming.status == 503);
+  CHECK(warming.header("Server") == "Microsoft-HTTPAPI/2.0");
+  CHECK(at(milliseconds(30'000)).status == 302);
+  ex16a->owa_warmup_ms = 0;
+  CHECK(at(milliseconds(0)).status == 302);
 }
 
 }  // namespace casdoctor::lab

@@ -20,6 +20,7 @@ struct OwaRequest {
   std::string target;  // path and query: "/owa/auth.owa"
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  TimePoint now{};  // lab time of its arrival (docs/lab.md): owa_warmup_ms reads it
 };
 
 struct OwaResponse {

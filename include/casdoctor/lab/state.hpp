@@ -49,6 +49,7 @@ struct LabServer {
   int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
   bool hang_restart = false;  // a restart here never finishes
   int owa_delay_ms = 0;       // `casdoctor-lab serve`: OWA here answers this much later
+  int owa_warmup_ms = 0;      // for this long after W3SVC starts, OWA here answers 503
 };
 
 // A mailbox as the simulated AD knows it, for `casdoctor-lab serve`'s forms

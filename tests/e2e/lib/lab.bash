@@ -37,3 +37,21 @@ fresh_scenario() {
   "$CASDOCTOR_LAB" scenario kb4294204 --state "$CASDOCTOR_LAB_STATE" --now "$NOW" >/dev/null ||
     fail "scenario failed"
 }
+
+# start_serve: `casdoctor-lab serve` in the background (stopped on exit);
+# sets PORTS (its port file), CA (the lab CA), VIA (every front end as
+# SERVER=127.0.0.1:PORT) and SERVE_PID. via_of SERVER gives one of them.
+start_serve() {
+  PORTS=$WORK/ports.json
+  rm -f "$PORTS"
+  "$CASDOCTOR_LAB" serve --state "$CASDOCTOR_LAB_STATE" --port-file "$PORTS" \
+    >"$WORK/serve.out" 2>"$WORK/serve.err" &
+  SERVE_PID=$!
+  trap 'kill "$SERVE_PID" 2>/dev/null; wait "$SERVE_PID" 2>/dev/null' EXIT
+  for _ in $(seq 100); do [[ -s $PORTS ]] && break; sleep 0.1; done
+  step=serve
+  [[ -s $PORTS ]] || fail "casdoctor-lab serve wrote no port file: $(cat "$WORK/serve.err")"
+  CA=$CASDOCTOR_LAB_STATE.ca.pem
+  VIA=$(jq -r '[.front_ends[] | "\(.server)=127.0.0.1:\(.port)"] | join(",")' "$PORTS")
+}
+via_of() { jq -r --arg s "$1" '.front_ends[] | select(.server == $s) | "\(.server)=127.0.0.1:\(.port)"' "$PORTS"; }
