@@ -58,7 +58,7 @@ std::string render_check_list(OutputFormat format) {
 
 // The password is read (and its variable removed) before PowerShell starts.
 struct PendingLogons {
-  VerifierPlan plan;
+  VerifierPlan plan;  // with --via all: the addresses given beside it
   SecretString password;
   bool all_front_ends = false;
 };
@@ -75,11 +75,13 @@ Result<std::optional<PendingLogons>> prepare_logons(DiagnoseOptions& options) {
     return make_error(ExitCode::usage, "--password-stdin and --snapshot - both want stdin");
   }
   PendingLogons pending;
-  pending.all_front_ends = v.via.size() == 1 && v.via.front() == "all";
-  std::vector<std::string> named;
-  if (pending.all_front_ends) v.via.swap(named);
+  auto split = split_via_all(v.via);
+  pending.all_front_ends = split.all;
+  // The other items of `--via all,...` name addresses: checked here, applied
+  // once the org's front ends are known.
+  split.others.swap(v.via);
   auto plan = verifier_plan(v);
-  if (pending.all_front_ends) v.via.swap(named);
+  split.others.swap(v.via);
   if (!plan) return std::unexpected(plan.error());
   auto password = read_password(v);
   if (!password) return std::unexpected(password.error());
@@ -88,30 +90,19 @@ Result<std::optional<PendingLogons>> prepare_logons(DiagnoseOptions& options) {
   return std::optional<PendingLogons>(std::move(pending));
 }
 
-// `--via all`: every 2013/2016/2019 front end of the snapshot, by FQDN.
-std::vector<ViaTarget> front_ends(const Snapshot& snapshot, TimePoint now) {
-  std::vector<ViaTarget> out;
-  for (const auto& server : build_org_model(snapshot, now).servers) {
-    if (!server.is_exchange15()) continue;
-    if (server.product() == Product::exchange2013 && !server.is_client_access) continue;
-    ViaTarget target;
-    target.name = server.name;
-    target.connect.host = server.fqdn.empty() ? server.name : server.fqdn;
-    out.push_back(std::move(target));
-  }
-  return out;
-}
-
 Result<std::vector<VerificationRecord>> run_diagnose_logons(DiagnoseOptions& options,
                                                             PendingLogons& pending,
                                                             const Snapshot& snapshot,
                                                             const Context& context) {
   if (pending.all_front_ends) {
-    pending.plan.via = front_ends(snapshot, context.clock->now());
-    if (pending.plan.via.empty()) {
+    auto all = owa_front_ends(build_org_model(snapshot, context.clock->now()));
+    if (all.empty()) {
       return make_error(ExitCode::unknown,
                         "--via all: the snapshot has no 2013/2016/2019 front end");
     }
+    auto targets = with_addresses(std::move(all), pending.plan.via);
+    if (!targets) return std::unexpected(targets.error());
+    pending.plan.via = std::move(*targets);
   }
   auto client = sys::make_http_client();
   const auto results =
@@ -159,7 +150,9 @@ Command add_diagnose_command(CLI::App& app) {
                   "without it, collect live")
       ->option_text("FILE");
   add_live_options(*sub, options->live);
-  add_verifier_options(*sub, options->verifier, false);
+  add_verifier_options(*sub, options->verifier, false,
+                       "Front ends to log on through: SERVER[=HOST[:PORT]][,...], or all[,...] "
+                       "(every 2013/2016/2019 front end by FQDN, unless an address is given)");
   sub->add_flag("--list-checks", options->list_checks, "List the checks and their finding ids");
   return {sub, [options](Context& context) { return run_diagnose(*options, context); }};
 }

@@ -50,12 +50,10 @@ void progress(const Context& context, const std::string& line) {
 }
 
 int run_verify(VerifyOptions& options, Context& context) {
-  for (const auto& via : options.verifier.via) {
-    if (via == "all") {
-      return fail(
-          {ExitCode::usage,
-           "--via all needs the org's servers: use 'casdoctor diagnose --url ... --via all'"});
-    }
+  if (split_via_all(options.verifier.via).all) {
+    return fail(
+        {ExitCode::usage,
+         "--via all needs the org's servers: use 'casdoctor diagnose --url ... --via all'"});
   }
   auto plan = verifier_plan(options.verifier);
   if (!plan) return fail(plan.error());
@@ -114,7 +112,9 @@ Command add_verify_command(CLI::App& app) {
   auto options = std::make_shared<VerifyOptions>();
   auto* sub = app.add_subcommand(
       "verify", "Log on to OWA (forms) through the namespace or each named front end");
-  add_verifier_options(*sub, options->verifier, true);
+  add_verifier_options(*sub, options->verifier, true,
+                       "Front ends to log on through: SERVER[=HOST[:PORT]][,...] (the URL's host "
+                       "stays for TLS and Host)");
   sub->add_flag("--until-ok", options->until_ok, "Repeat the logons until all work or --deadline");
   sub->add_option("--deadline", options->deadline, "With --until-ok: give up after (default 15m)")
       ->option_text("DURATION");

@@ -25,7 +25,7 @@ Result<void> check_combination(const RemediateVerifyOptions& options, bool saved
   if (!options.verify && logon_named) {
     return make_error(ExitCode::usage, "--url, --user and --via are for --verify: add --verify");
   }
-  if (std::ranges::find(v.via, "all") != v.via.end()) {
+  if (split_via_all(v.via).all) {
     return make_error(ExitCode::usage,
                       "--via all: remediate --verify already logs on through every server it "
                       "restarts; --via only says where to reach one (SERVER=HOST[:PORT])");
@@ -45,7 +45,9 @@ void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options
   app.add_option("--verify-interval", options.interval,
                  "With --verify: wait between logon attempts (default 10s)")
       ->option_text("DURATION");
-  add_verifier_options(app, options.verifier, false);
+  add_verifier_options(app, options.verifier, false,
+                       "With --verify: where to reach a server, SERVER=HOST[:PORT][,...] "
+                       "(default its FQDN)");
 }
 
 Result<std::optional<VerifyStepOptions>> verify_step_options(RemediateVerifyOptions& options,

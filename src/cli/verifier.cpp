@@ -9,7 +9,8 @@
 
 namespace casdoctor::cli {
 
-void add_verifier_options(CLI::App& app, VerifierOptions& options, bool own_timeout) {
+void add_verifier_options(CLI::App& app, VerifierOptions& options, bool own_timeout,
+                          const std::string& via_help) {
   app.add_option("--url", options.url,
                  "OWA URL of the namespace, e.g. https://mail.contoso.com/owa")
       ->option_text("URL");
@@ -25,10 +26,7 @@ void add_verifier_options(CLI::App& app, VerifierOptions& options, bool own_time
   app.add_option("--password", options.refused_password)
       ->group("")
       ->each([&options](const std::string&) { options.password_given = true; });
-  app.add_option("--via", options.via,
-                 "Front ends to log on through: SERVER[=HOST[:PORT]][,...] (keeps the URL's host "
-                 "for TLS and Host)")
-      ->option_text("LIST");
+  app.add_option("--via", options.via, via_help)->option_text("LIST");
   app.add_option("--ca-file", options.ca_file, "Trust the CA certificates in FILE (PEM)")
       ->option_text("FILE");
   app.add_flag("--insecure", options.insecure, "Do not check the server's certificate (a warning)");

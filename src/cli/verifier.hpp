@@ -30,8 +30,10 @@ struct VerifierOptions {
 };
 
 // --url, --user, --password-env, --password-stdin, --via, --ca-file, --insecure
-// and (unless the command has its own) --http-timeout / --timeout.
-void add_verifier_options(CLI::App& app, VerifierOptions& options, bool own_timeout);
+// and (unless the command has its own) --http-timeout / --timeout. `via_help`
+// says what --via means to the command.
+void add_verifier_options(CLI::App& app, VerifierOptions& options, bool own_timeout,
+                          const std::string& via_help);
 
 struct VerifierPlan {
   std::vector<ViaTarget> via;  // empty: through the namespace

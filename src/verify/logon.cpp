@@ -7,6 +7,7 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/secret.hpp"
+#include "casdoctor/core/text.hpp"
 
 #include "web.hpp"
 

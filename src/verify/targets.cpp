@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/text.hpp"
 
 #include "web.hpp"
 
@@ -90,15 +91,66 @@ Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values)
         if (!address) return std::unexpected(address.error());
         target.connect = std::move(*address);
       }
-      const bool seen = std::any_of(out.begin(), out.end(), [&](const ViaTarget& t) {
-        return verify_detail::iequals(t.name, target.name);
-      });
+      const bool seen = std::any_of(
+          out.begin(), out.end(), [&](const ViaTarget& t) { return iequals(t.name, target.name); });
       if (!seen) out.push_back(std::move(target));
       if (comma == std::string_view::npos) break;
       rest = rest.substr(comma + 1);
     }
   }
   return out;
+}
+
+ViaAll split_via_all(const std::vector<std::string>& values) {
+  ViaAll out;
+  for (const auto& value : values) {
+    std::string_view rest = value;
+    std::string kept;
+    while (true) {
+      const auto comma = rest.find(',');
+      const auto item = trim(rest.substr(0, comma));
+      if (iequals(item, "all")) {
+        out.all = true;
+      } else {
+        kept.append(kept.empty() ? "" : ",").append(item);
+      }
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    if (!kept.empty()) out.others.push_back(std::move(kept));
+  }
+  return out;
+}
+
+std::vector<ViaTarget> owa_front_ends(const OrgModel& org) {
+  std::vector<ViaTarget> out;
+  for (const auto& server : org.servers) {
+    if (!server.is_exchange15()) continue;
+    const bool edge = std::any_of(server.roles.begin(), server.roles.end(),
+                                  [](const auto& role) { return iequals(role, "Edge"); });
+    if (edge) continue;
+    if (server.product() == Product::exchange2013 && !server.is_client_access) continue;
+    ViaTarget target;
+    target.name = server.name;
+    target.connect.host = server.fqdn.empty() ? server.name : server.fqdn;
+    out.push_back(std::move(target));
+  }
+  return out;
+}
+
+Result<std::vector<ViaTarget>> with_addresses(std::vector<ViaTarget> front_ends,
+                                              const std::vector<ViaTarget>& overrides) {
+  for (const auto& given : overrides) {
+    const auto it = std::find_if(front_ends.begin(), front_ends.end(),
+                                 [&](const ViaTarget& t) { return iequals(t.name, given.name); });
+    if (it == front_ends.end()) {
+      return make_error(ExitCode::usage, cat("--via ", given.name,
+                                             ": not an OWA front end of the org (2013 Client "
+                                             "Access, 2016, 2019 or SE, not Edge)"));
+    }
+    it->connect = given.connect;
+  }
+  return front_ends;
 }
 
 std::string format_address(const sys::ConnectTo& to) {

@@ -5,19 +5,10 @@
 #include <charconv>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/text.hpp"
 
 namespace casdoctor::verify_detail {
 namespace {
-
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = lower(c);
-  return out;
-}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -28,7 +19,7 @@ int hex_value(char c) {
 
 // Value of attribute `name` inside a tag's text, quoted or bare; nullopt if absent.
 std::optional<std::string> attribute(std::string_view tag, std::string_view name) {
-  const std::string low = to_lower(tag);
+  const std::string low = to_lower_ascii(tag);
   std::size_t pos = 0;
   while ((pos = low.find(name, pos)) != std::string::npos) {
     const bool boundary = pos > 0 && (std::isspace(static_cast<unsigned char>(low[pos - 1])) != 0);
@@ -93,7 +84,7 @@ std::optional<Url> parse_url(std::string_view text) {
   const auto scheme_end = text.find("://");
   if (scheme_end == std::string_view::npos || scheme_end == 0) return std::nullopt;
   Url url;
-  url.scheme = to_lower(text.substr(0, scheme_end));
+  url.scheme = to_lower_ascii(text.substr(0, scheme_end));
   if (url.scheme != "https" && url.scheme != "http") return std::nullopt;
   auto rest = text.substr(scheme_end + 3);
   if (const auto hash = rest.find('#'); hash != std::string_view::npos) rest = rest.substr(0, hash);
@@ -116,13 +107,8 @@ std::string resolve(const Url& base, std::string_view location) {
   return cat(base.scheme, "://", base.authority, dir, location);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
 bool icontains(std::string_view haystack, std::string_view needle) {
-  return to_lower(haystack).find(to_lower(needle)) != std::string::npos;
+  return to_lower_ascii(haystack).find(to_lower_ascii(needle)) != std::string::npos;
 }
 
 std::optional<std::string> header(const sys::HttpResponse& response, std::string_view name) {
@@ -188,7 +174,7 @@ bool sets_session_cookie(const sys::HttpResponse& response) {
     while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
     const auto end = cookie.find(';', eq);
     const auto val = cookie.substr(eq + 1, end == std::string_view::npos ? end : end - eq - 1);
-    if (to_lower(name).starts_with("cadata") && !val.empty()) return true;
+    if (to_lower_ascii(name).starts_with("cadata") && !val.empty()) return true;
   }
   return false;
 }
@@ -198,7 +184,7 @@ bool is_logon_page_location(std::string_view location) {
 }
 
 std::optional<int> reason_of(std::string_view location) {
-  const std::string low = to_lower(location);
+  const std::string low = to_lower_ascii(location);
   for (std::size_t pos = low.find("reason="); pos != std::string::npos;
        pos = low.find("reason=", pos + 1)) {
     if (pos > 0 && low[pos - 1] != '?' && low[pos - 1] != '&') continue;
@@ -233,7 +219,7 @@ std::string reason_name(int reason) {
 
 std::vector<HtmlForm> html_forms(std::string_view html) {
   std::vector<HtmlForm> forms;
-  const std::string low = to_lower(html);
+  const std::string low = to_lower_ascii(html);
   std::size_t pos = 0;
   while ((pos = low.find("<form", pos)) != std::string::npos) {
     const auto tag_end = low.find('>', pos);
@@ -249,7 +235,7 @@ std::vector<HtmlForm> html_forms(std::string_view html) {
       const auto in_end = low.find('>', in);
       if (in_end == std::string::npos) break;
       const auto input = html.substr(in, in_end - in);
-      const auto type = to_lower(attribute(input, "type").value_or("text"));
+      const auto type = to_lower_ascii(attribute(input, "type").value_or("text"));
       const auto name = attribute(input, "name");
       if (type == "password") form.has_password_input = true;
       if (!name || name->empty() || type == "submit" || type == "button") continue;

@@ -24,7 +24,6 @@ std::optional<Url> parse_url(std::string_view text);
 // `location` (absolute, absolute-path or relative) against `base`.
 std::string resolve(const Url& base, std::string_view location);
 
-bool iequals(std::string_view a, std::string_view b);
 bool icontains(std::string_view haystack, std::string_view needle);
 std::optional<std::string> header(const sys::HttpResponse& response, std::string_view name);
 

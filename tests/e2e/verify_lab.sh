@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # casdoctor verify against `casdoctor-lab serve`: the KB4294204 symptom
 # (proxy-failure ServerNotFound through the stale front ends), bad
-# credentials, the password rules (never on the command line; exit 64 when
-# none is given) and recovery after `remediate --yes`. No output, log or
-# report ever carries the password.
+# credentials, `diagnose --via all`, the password rules (never on the
+# command line; exit 64 when none is given) and recovery after
+# `remediate --yes`. No output, log or report ever carries the password.
 source "$(dirname "$0")/lib/lab.bash"
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
@@ -76,6 +76,25 @@ expect_rc 2
 keep_json diagnose-verify
 expect_jq '[.findings[] | select(.id == "owa.logon-failed")] | length >= 1'
 expect_jq '(.verification | length) >= 2'
+
+# --via all: every 2013/2016 front end of the collected org (not the 2010
+# CAS); the addresses given beside it stand in for DNS.
+run diagnose-via-all diagnose --url "$URL" --user 'CONTOSO\alice' --via "all,$VIA" --ca-file "$CA" \
+  --format json
+keep_outputs
+expect_rc 2
+keep_json diagnose-verify-all
+expect_jq '[.verification[].via] | sort == ["EX13A","EX16A","EX16B"]'
+expect_jq '[.verification[] | select(.via == "EX16A")][0].cas_error_code == "ServerNotFound"'
+expect_jq '[.verification[] | select(.via == "EX16B")][0].outcome == "ok"'
+run via-all-not-a-front-end diagnose --url "$URL" --user 'CONTOSO\alice' --via "all,EX2010=127.0.0.1:1" \
+  --ca-file "$CA"
+keep_outputs
+expect_rc 64
+expect_err "--via EX2010: not an OWA front end of the org"
+run verify-via-all verify --url "$URL" --user 'CONTOSO\alice' --via "all,$VIA" --ca-file "$CA"
+expect_rc 64
+expect_err "--via all needs the org's servers"
 
 run remediate remediate --yes --journal "$WORK/journal.jsonl" --format json
 keep_outputs

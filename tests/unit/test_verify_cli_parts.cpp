@@ -3,6 +3,8 @@
 
 #include "casdoctor/verify/targets.hpp"
 
+#include "../helpers/plan_cases.hpp"
+
 namespace casdoctor {
 
 TEST_CASE("the verifier: --via takes names, addresses and ports", "[verify]") {
@@ -48,6 +50,59 @@ TEST_CASE("the verifier: --url must be an http(s) URL", "[verify]") {
   CHECK_FALSE(check_owa_url("https://user:pw@mail.contoso.com/owa"));
   CHECK_FALSE(check_owa_url("https://mail.contoso.com/o wa"));
   CHECK(url_host("https://mail.contoso.com:8443/owa") == "mail.contoso.com");
+}
+
+TEST_CASE("the verifier: --via all finds 'all' among the items", "[verify]") {
+  const auto split = split_via_all({"all,EX16A=127.0.0.1:4431", " EX13A=10.0.0.13 "});
+  CHECK(split.all);
+  CHECK(split.others == std::vector<std::string>{"EX16A=127.0.0.1:4431", "EX13A=10.0.0.13"});
+  CHECK(split_via_all({"ALL"}).all);
+  CHECK(split_via_all({"ALL"}).others.empty());
+  const auto none = split_via_all({"EX16A,EX16B"});
+  CHECK_FALSE(none.all);
+  CHECK(none.others == std::vector<std::string>{"EX16A,EX16B"});
+  CHECK_FALSE(split_via_all({"allison"}).all);
+}
+
+TEST_CASE("the verifier: --via all is every OWA front end of the org, by FQDN", "[verify]") {
+  // EX2010 (2010), EX16A, EX13A (2013 with Client Access), EX16B, EX16FIX,
+  // EX19, EDGE16 (Edge: no OWA) and the evil name.
+  const auto org = test::plan_org().org();
+  std::vector<std::string> names;
+  for (const auto& t : owa_front_ends(org)) names.push_back(t.name + "@" + t.connect.host);
+  CHECK(names ==
+        std::vector<std::string>{"EX16A@EX16A.contoso.com", "EX13A@EX13A.contoso.com",
+                                 "EX16B@EX16B.contoso.com", "EX16FIX@EX16FIX.contoso.com",
+                                 "EX19@EX19.contoso.com",
+                                 test::k_evil_server + "@" + test::k_evil_server + ".contoso.com"});
+}
+
+TEST_CASE("the verifier: a 2013 server without Client Access serves no OWA", "[verify]") {
+  auto o = test::plan_org();
+  for (auto& server : o.snapshot.exchange_servers) {
+    if (server.name == "EX13A") server.roles = {"Mailbox"};
+  }
+  for (const auto& t : owa_front_ends(o.org())) CHECK(t.name != "EX13A");
+}
+
+TEST_CASE("the verifier: addresses given beside --via all replace the FQDN", "[verify]") {
+  const auto all = owa_front_ends(test::plan_org().org());
+  const auto overrides = parse_via({"ex16a=127.0.0.1:4431,EX19=[::1]"});
+  REQUIRE(overrides);
+  const auto targets = with_addresses(all, *overrides);
+  REQUIRE(targets);
+  REQUIRE(targets->size() == all.size());
+  CHECK((*targets)[0].connect.host == "127.0.0.1");
+  CHECK((*targets)[0].connect.port == 4431);
+  CHECK((*targets)[1].connect.host == "EX13A.contoso.com");
+  CHECK((*targets)[4].connect.host == "::1");
+
+  const auto edge = parse_via({"EDGE16=10.0.0.9"});
+  REQUIRE(edge);
+  const auto refused = with_addresses(all, *edge);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ExitCode::usage);
+  CHECK(refused.error().message.rfind("--via EDGE16: not an OWA front end", 0) == 0);
 }
 
 }  // namespace casdoctor

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "casdoctor/core/result.hpp"
+#include "casdoctor/diagnose/org_model.hpp"
 #include "casdoctor/report/report.hpp"
 #include "casdoctor/sys/http.hpp"
 #include "casdoctor/verify/logon.hpp"
@@ -21,6 +22,24 @@ struct ViaTarget {
 // `SERVER[=HOST[:PORT]][,...]`, one or more option values; an IPv6 HOST in
 // brackets. Duplicate names are kept once. Errors are ExitCode::usage.
 Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values);
+
+// `--via all[,SERVER=HOST[:PORT]...]` (diagnose): "all" among the items,
+// and the items that are not "all".
+struct ViaAll {
+  bool all = false;
+  std::vector<std::string> others;
+};
+ViaAll split_via_all(const std::vector<std::string>& values);
+
+// The servers OWA can be reached through: 2013 with the Client Access role,
+// 2016, 2019 and SE, never an Edge Transport server; each by its FQDN (its
+// name when the FQDN is unknown), in the org's order.
+std::vector<ViaTarget> owa_front_ends(const OrgModel& org);
+
+// `front_ends` with the addresses of `overrides` (by name, case-insensitive).
+// An override naming no front end is an ExitCode::usage error naming it.
+Result<std::vector<ViaTarget>> with_addresses(std::vector<ViaTarget> front_ends,
+                                              const std::vector<ViaTarget>& overrides);
 
 // HOST[:PORT] as parse_via reads it back (an IPv6 host in brackets).
 std::string format_address(const sys::ConnectTo& to);
