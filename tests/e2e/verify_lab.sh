@@ -41,6 +41,33 @@ expect_rc 0
 keep_json verify-ok
 expect_jq '.status == "ok" and (.verification | length) == 1 and .verification[0].outcome == "ok"'
 
+# The 2010 form (owaauth.dll), which 2013+ front ends accept too.
+run bob-owaauth verify --url https://mail.contoso.com/owa/auth/owaauth.dll --user 'CONTOSO\bob' \
+  --via "$(via_of EX16B)" --ca-file "$CA" --format json
+keep_outputs
+expect_rc 0
+expect_jq '.verification[0].outcome == "ok" and .verification[0].url == "https://mail.contoso.com/owa/auth/owaauth.dll"'
+
+# No HTTP answer: the lab's CA is not in the system store (tls-error), a
+# closed port (connect-error), a front end slower than --timeout (timeout).
+# Nothing could be tested: exit 3.
+run untrusted verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16B)" --format json
+keep_outputs
+expect_rc 3
+expect_jq '.verification[0].outcome == "tls-error" and .status == "unknown"'
+run closed-port verify --url "$URL" --user 'CONTOSO\bob' --via EX16B=127.0.0.1:1 --ca-file "$CA" \
+  --format json
+keep_outputs
+expect_rc 3
+expect_jq '.verification[0].outcome == "connect-error"'
+knob '.servers |= map(if .name == "EX16B" then .owa_delay_ms = 3000 else . end)'
+run slow verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16B)" --ca-file "$CA" \
+  --timeout 1s --format json
+keep_outputs
+expect_rc 3
+expect_jq '.verification[0].outcome == "timeout"'
+knob '.servers |= map(.owa_delay_ms = 0)'
+
 export CASDOCTOR_PASSWORD='wrong-password'
 run wrong-password verify --url "$URL" --user 'CONTOSO\bob' --via "$(via_of EX16B)" \
   --ca-file "$CA" --format json
