@@ -162,22 +162,29 @@ int serve(const ServeOptions& options) {
   }
 
   asio::io_context io;
+  // The 2013+ front ends, then the 2010 Client Access servers (where a
+  // cross-site redirect sends the browser), each on a port of its own.
   nlohmann::ordered_json front_ends = nlohmann::ordered_json::array();
+  nlohmann::ordered_json legacy = nlohmann::ordered_json::array();
   std::string lines;
-  for (const auto& s : state->servers) {
-    if (!caches_topology(s) || !is_client_access(s)) continue;
-    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-    const auto port = acceptor.local_endpoint().port();
-    const auto url = cat("https://127.0.0.1:", std::to_string(port));
-    lines += cat(s.name, " ", url, "\n");
-    front_ends.push_back({{"server", s.name}, {"port", port}, {"url", url}});
-    asio::co_spawn(io, listen(std::move(acceptor), tls, shared, s.name), asio::detached);
+  for (const bool front_end : {true, false}) {
+    for (const auto& s : state->servers) {
+      if (front_end ? !(caches_topology(s) && is_client_access(s)) : !is_cas2010(s)) continue;
+      tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+      const auto port = acceptor.local_endpoint().port();
+      const auto url = cat("https://127.0.0.1:", std::to_string(port));
+      lines += cat(s.name, " ", url, front_end ? "\n" : " (Exchange 2010)\n");
+      (front_end ? front_ends : legacy)
+          .push_back({{"server", s.name}, {"port", port}, {"url", url}});
+      asio::co_spawn(io, listen(std::move(acceptor), tls, shared, s.name), asio::detached);
+    }
   }
   if (options.port_file) {
     const nlohmann::ordered_json doc = {
         {"namespace", state->namespace_host},
         {"ca_file", ca_file ? nlohmann::ordered_json(*ca_file) : nullptr},
-        {"front_ends", front_ends}};
+        {"front_ends", front_ends},
+        {"client_access_2010", legacy}};
     if (auto done = write_file(*options.port_file, doc.dump(2) + "\n"); !done)
       return failed(done.error().message);
   }

@@ -51,7 +51,9 @@ ordered_json server_json(const LabServer& s) {
           {"restart_delay_ms", s.restart_delay_ms},
           {"hang_restart", s.hang_restart},
           {"owa_delay_ms", s.owa_delay_ms},
-          {"owa_warmup_ms", s.owa_warmup_ms}};
+          {"owa_warmup_ms", s.owa_warmup_ms},
+          {"owa_rejects_sessions", s.owa_rejects_sessions},
+          {"owa_external_url", s.owa_external_url}};
 }
 
 ordered_json mailbox_json(const LabMailbox& m) {
@@ -264,6 +266,8 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.hang_restart = r.boolean("hang_restart");
   s.owa_delay_ms = r.small_count("owa_delay_ms");
   s.owa_warmup_ms = r.small_count("owa_warmup_ms");
+  s.owa_rejects_sessions = r.boolean("owa_rejects_sessions");
+  s.owa_external_url = r.string("owa_external_url");
   r.finish();
   return s;
 }

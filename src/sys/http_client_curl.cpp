@@ -226,19 +226,23 @@ class CurlSession final : public HttpSession {
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
 
     // Connect elsewhere, keeping the URL's host name for SNI, the certificate
-    // check and the Host header. Only this URL's host:port is redirected, so
-    // a request to another host (a cross-site redirect) goes where it says.
+    // check and the Host header. Only the host:port of the session's first
+    // request (the namespace) is redirected, so a request to another host
+    // (a cross-site redirect) goes where it says.
     Slist connect_to;
     if (options_.connect_to) {
       auto target = url_host_port(request.url);
       if (!target) return std::unexpected(HttpError{HttpFailure::other, target.error()});
-      const std::string port = options_.connect_to->port > 0
-                                   ? std::to_string(options_.connect_to->port)
-                                   : target->second;
-      const std::string entry = target->first + ":" + target->second + ":" +
-                                bracket_ipv6(options_.connect_to->host) + ":" + port;
-      connect_to.reset(curl_slist_append(nullptr, entry.c_str()));
-      if (!connect_to) return std::unexpected(HttpError{HttpFailure::other, "out of memory"});
+      if (!redirected_) redirected_ = *target;
+      if (*target == *redirected_) {
+        const std::string port = options_.connect_to->port > 0
+                                     ? std::to_string(options_.connect_to->port)
+                                     : target->second;
+        const std::string entry = target->first + ":" + target->second + ":" +
+                                  bracket_ipv6(options_.connect_to->host) + ":" + port;
+        connect_to.reset(curl_slist_append(nullptr, entry.c_str()));
+        if (!connect_to) return std::unexpected(HttpError{HttpFailure::other, "out of memory"});
+      }
     }
     curl_easy_setopt(h, CURLOPT_CONNECT_TO, connect_to.get());
 
@@ -294,6 +298,8 @@ class CurlSession final : public HttpSession {
   HttpOptions options_;
   std::unique_ptr<CURL, EasyDeleter> handle_;
   std::array<char, CURL_ERROR_SIZE + 1> error_buffer_{};
+  // host:port of the first request, the only one connect_to redirects.
+  std::optional<std::pair<std::string, std::string>> redirected_;
 };
 
 class CurlClient final : public HttpClient {

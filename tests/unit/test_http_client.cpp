@@ -204,7 +204,8 @@ TEST_CASE("http: insecure skips the certificate and host name checks", "[http]")
   REQUIRE(response.has_value());
   CHECK(response->status == 200);
   // A name the certificate does not carry passes too.
-  auto other = session->send(get(server().named_url("wrong.contoso.com", "/echo")));
+  auto wrong = make_http_client()->open_session(options);
+  auto other = wrong->send(get(server().named_url("wrong.contoso.com", "/echo")));
   REQUIRE(other.has_value());
   CHECK(other->status == 200);
 }
@@ -229,9 +230,21 @@ TEST_CASE("http: connect-to keeps the URL's name for SNI, Host and the certifica
     CHECK(r->body.find("host=mail.contoso.com:1\n") != std::string::npos);
   }
   SECTION("a name the certificate does not carry fails the TLS check") {
-    auto r = session->send(get(server().named_url("wrong.contoso.com", "/echo")));
+    auto wrong = make_http_client()->open_session(options);
+    auto r = wrong->send(get(server().named_url("wrong.contoso.com", "/echo")));
     REQUIRE_FALSE(r.has_value());
     CHECK(r.error().kind == HttpFailure::tls);
+  }
+  SECTION("only the first request's host and port are redirected (a cross-site redirect is not)") {
+    auto ported = verified();
+    ported.connect_to = ConnectTo{"127.0.0.1", server().port()};
+    auto s = make_http_client()->open_session(ported);
+    REQUIRE(s->send(get("https://mail.contoso.com:1/echo")).has_value());
+    REQUIRE(s->send(get("https://mail.contoso.com:1/echo")).has_value());
+    // Redirected, this would reach the test server; it goes to port 2 instead.
+    auto elsewhere = s->send(get("https://localhost:2/echo"));
+    REQUIRE_FALSE(elsewhere.has_value());
+    CHECK(elsewhere.error().kind == HttpFailure::connect);
   }
 }
 

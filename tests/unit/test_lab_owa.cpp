@@ -160,4 +160,80 @@ TEST_CASE("lab owa: the warm-up knob: 503 for a while after W3SVC starts", "[lab
   CHECK(at(milliseconds(0)).status == 302);
 }
 
+// The story plus EX2010P, a 2010 CAS and mailbox server in site Paris with
+// carol's mailbox; `external_url` is its OWA ExternalUrl ("" = none).
+LabState with_paris(const std::string& external_url) {
+  auto state = test::story();
+  auto paris = *find_server(state, "EX2010");
+  paris.name = "EX2010P";
+  paris.fqdn = "EX2010P.contoso.com";
+  paris.site = "Paris";
+  paris.owa_external_url = external_url;
+  state.servers.push_back(paris);
+  state.mailboxes.push_back({"CONTOSO\\carol", "carol@contoso.com", "Carol-Lab-Paris!", "EX2010P"});
+  return state;
+}
+
+TEST_CASE("lab owa: a 2010 mailbox in a site with an external URL gets the cross-site page",
+          "[lab]") {
+  const auto state = with_paris("https://legacy.contoso.com/owa/");
+  OwaSessions sessions;
+  const auto r = post_logon(state, "EX16B", sessions, "CONTOSO\\carol", "Carol-Lab-Paris!");
+  CHECK(r.status == 200);
+  CHECK(r.header("X-OWA-FEError") == "CasRedirect");
+  CHECK(r.header("X-FEServer") == "EX16B");
+  CHECK(r.set_cookies() == std::vector<std::string>{"PBack=1; path=/"});  // no cadata here
+  CHECK_THAT(r.body,
+             Catch::Contains("<form name=\"logonForm\" method=\"POST\" "
+                             "action=\"https://legacy.contoso.com/owa/auth/owaauth.dll\">"));
+  CHECK_THAT(r.body,
+             Catch::Contains("name=\"destination\" value=\"https://legacy.contoso.com/owa/\""));
+  CHECK_THAT(r.body, Catch::Contains("document.logonForm.submit()"));
+  // Wrong credentials are refused before any redirect.
+  CHECK(post_logon(state, "EX16B", sessions, "CONTOSO\\carol", "nope").status == 302);
+}
+
+TEST_CASE("lab owa: without an external URL the front end proxies across sites", "[lab]") {
+  const auto state = with_paris("");
+  const auto r = logon_and_get(state, "EX16B", "CONTOSO\\carol", "Carol-Lab-Paris!");
+  CHECK(r.status == 200);
+  CHECK(r.header("X-DiagInfo") == "EX2010P");
+  CHECK_FALSE(r.header("X-OWA-FEError"));
+}
+
+TEST_CASE("lab owa: the 2010 CAS takes the owaauth.dll post and opens a 2010 mailbox", "[lab]") {
+  const auto state = with_paris("https://legacy.contoso.com/owa");
+  OwaSessions sessions;
+  const auto logon = post_logon(state, "EX2010P", sessions, "CONTOSO\\carol", "Carol-Lab-Paris!",
+                                "/owa/auth/owaauth.dll");
+  REQUIRE(logon.status == 302);
+  CHECK(logon.header("X-DiagInfo") == "EX2010P");
+  CHECK(logon.header("Server") == "Microsoft-IIS/7.5");
+  CHECK_FALSE(logon.header("X-FEServer"));
+  const auto page = get_owa(state, "EX2010P", sessions, cadata_of(logon));
+  CHECK(page.status == 200);
+  CHECK(page.header("X-DiagInfo") == "EX2010P");
+  CHECK_THAT(page.body, Catch::Contains("carol@contoso.com"));
+  // bob's mailbox is on Exchange 2016: not the 2010 CAS's to open.
+  const auto bob = post_logon(state, "EX2010P", sessions, "CONTOSO\\bob", "Bob-Lab-2016!",
+                              "/owa/auth/owaauth.dll");
+  REQUIRE(bob.status == 302);
+  const auto wrong = get_owa(state, "EX2010P", sessions, cadata_of(bob));
+  CHECK(wrong.status == 500);
+  CHECK(wrong.header("X-OWA-Error") == "Microsoft.Exchange.Data.Storage.WrongServerException");
+}
+
+TEST_CASE("lab owa: a front end that cannot read its cookies sends the session back to logon",
+          "[lab]") {
+  auto state = test::story();
+  find_server(state, "EX16B")->owa_rejects_sessions = true;
+  OwaSessions sessions;
+  const auto logon = post_logon(state, "EX16B", sessions, "CONTOSO\\bob", "Bob-Lab-2016!");
+  REQUIRE(logon.status == 302);
+  const auto again = get_owa(state, "EX16B", sessions, cadata_of(logon));
+  CHECK(again.status == 302);
+  CHECK_THAT(*again.header("Location"), Catch::StartsWith("/owa/auth/logon.aspx?url="));
+  CHECK_THAT(*again.header("Location"), Catch::EndsWith("&reason=0"));
+}
+
 }  // namespace casdoctor::lab

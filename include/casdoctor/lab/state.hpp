@@ -46,10 +46,12 @@ struct LabServer {
   // when W3SVC starts. OWA proxies by the IIS copy.
   CachedView topology_view;
   CachedView iis_view;
-  int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
-  bool hang_restart = false;  // a restart here never finishes
-  int owa_delay_ms = 0;       // `casdoctor-lab serve`: OWA here answers this much later
-  int owa_warmup_ms = 0;      // for this long after W3SVC starts, OWA here answers 503
+  int restart_delay_ms = 0;           // how long one Restart-Service / iisreset takes here
+  bool hang_restart = false;          // a restart here never finishes
+  int owa_delay_ms = 0;               // `casdoctor-lab serve`: OWA here answers this much later
+  int owa_warmup_ms = 0;              // for this long after W3SVC starts, OWA here answers 503
+  bool owa_rejects_sessions = false;  // OWA here cannot read cadata cookies (the logon loop)
+  std::string owa_external_url;       // 2010 CAS: its OWA virtual directory's ExternalUrl
 };
 
 // A mailbox as the simulated AD knows it, for `casdoctor-lab serve`'s forms
