@@ -15,7 +15,7 @@ log() { printf '%s\n' "$*" >&2; }
 install_packages() {
   local missing=()
   for pkg in "${casdoctor_packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+    [[ $(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) == *'install ok installed'* ]] || missing+=("$pkg")
   done
   ((${#missing[@]} == 0)) && return 0
   if [[ $(id -u) -ne 0 ]]; then

@@ -75,7 +75,7 @@ expect_rc 0
 keep_json remediate-verify-executed
 expect_jq '([.plan.steps[] | .status] | unique) == ["succeeded"]'
 expect_jq '[.plan.steps[] | select(.action == "verify-logon") | .output] | all(test("attempt 1 at [^:]+:[^:]+:[^:]+: http-error, HTTP 503"))'
-expect_jq '[.plan.steps[] | select(.action == "verify-logon") | .output] | all(test("works \\([2-9] attempts\\)"))'
+expect_jq '[.plan.steps[] | select(.action == "verify-logon") | .output] | all(test("works \\(([2-9]|[1-9][0-9]+) attempts\\)"))'
 expect_jq '[.verification[] | {via, outcome, be_server}] == [{"via":"EX16A","outcome":"ok","be_server":"ex2010.contoso.com"},{"via":"EX13A","outcome":"ok","be_server":"ex2010.contoso.com"}]'
 expect_jq '[.findings[] | select(.id == "owa.logon-failed")] | length == 0'
 step=journal
@@ -92,7 +92,7 @@ keep_outputs
 expect_rc 2
 keep_json remediate-verify-failed
 expect_jq '[.plan.steps[] | .status] == ["succeeded","succeeded","succeeded","failed"]'
-expect_jq '.plan.steps[3].output | test("did not work within 2s \\(--verify-deadline, [3-9] attempts\\); last: proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound")'
+expect_jq '.plan.steps[3].output | test("did not work within 2s \\(--verify-deadline, [0-9]+ attempts\\); last: proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound")'
 expect_jq '.verification[0].outcome == "proxy-failure" and .verification[0].cas_error_code == "ServerNotFound"'
 expect_jq '[.findings[] | select(.id == "owa.logon-failed") | .server] == ["EX16A"]'
 
