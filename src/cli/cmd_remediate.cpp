@@ -164,7 +164,8 @@ int execute(Report& report, const RemediateOptions& options, Context& context,
   execute_options.http = logons.http;
   execute_options.password = logons.password.empty() ? nullptr : &logons.password.view();
   auto runner = sys::make_process_runner();
-  auto http = sys::make_http_client();
+  // libcurl is set up only when a step needs it.
+  auto http = report.plan->has_logon_steps() ? sys::make_http_client() : nullptr;
   ExecuteServices services{*runner, **journal, *context.clock, sys::console_interrupt()};
   services.http = http.get();
   const auto summary = execute_plan(*report.plan, execute_options, services);

@@ -1,17 +1,10 @@
 #include "remediate_verify.hpp"
 
-#include <algorithm>
-
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/verify/targets.hpp"
 
 namespace casdoctor::cli {
 namespace {
-
-bool has_logon_steps(const Plan& plan) {
-  return std::ranges::any_of(
-      plan.steps, [](const PlanStep& step) { return step.action == StepAction::verify_logon; });
-}
 
 Result<void> check_combination(const RemediateVerifyOptions& options, bool saved_plan) {
   const VerifierOptions& v = options.verifier;
@@ -83,7 +76,7 @@ Result<std::optional<VerifyStepOptions>> verify_step_options(RemediateVerifyOpti
 Result<LogonSetup> logon_setup(RemediateVerifyOptions& options, const Plan& plan,
                                bool plan_from_stdin) {
   LogonSetup setup;
-  if (!has_logon_steps(plan)) return setup;
+  if (!plan.has_logon_steps()) return setup;
   auto http = http_options(options.verifier);
   if (!http) return std::unexpected(http.error());
   setup.http = std::move(*http);

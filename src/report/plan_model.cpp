@@ -2,6 +2,7 @@
 // and "status", and back.
 #include "casdoctor/report/plan_model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -57,6 +58,11 @@ std::string_view to_string(StepStatus s) {
 
 std::optional<StepStatus> step_status_from(std::string_view text) {
   return value_of(k_statuses, text);
+}
+
+bool Plan::has_logon_steps() const {
+  return std::any_of(steps.begin(), steps.end(),
+                     [](const PlanStep& step) { return step.action == StepAction::verify_logon; });
 }
 
 }  // namespace casdoctor

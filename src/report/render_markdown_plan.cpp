@@ -25,13 +25,6 @@ std::vector<const PlanStep*> steps_of(const Plan& plan, const std::string& serve
   return out;
 }
 
-bool has_logon_steps(const Plan& plan) {
-  for (const auto& step : plan.steps) {
-    if (step.action == StepAction::verify_logon) return true;
-  }
-  return false;
-}
-
 std::string where_it_runs(const std::vector<const PlanStep*>& steps) {
   if (steps.empty()) return "-";
   if (steps.front()->fqdn.empty()) return "locally, on the server casdoctor runs on";
@@ -53,7 +46,7 @@ std::string summary_section(const Plan& plan) {
       ", in this order (one server at a time unless --parallel is given): ", markdown_escape(names),
       ". On each: restart MSExchangeADTopology with its dependent services, then IIS, then check "
       "that every service that ran before runs again",
-      has_logon_steps(plan) ? ", then log on to OWA through it" : "",
+      plan.has_logon_steps() ? ", then log on to OWA through it" : "",
       ". Why: these servers cache an old "
       "IsOutOfService value of an Exchange 2010 Client Access server, so OWA logons through them "
       "for mailboxes on Exchange 2010 fail.\n\n");
@@ -158,7 +151,7 @@ std::string verification_section(const Plan& plan) {
       "MSExchangeADTopology, W3SVC, WAS and every dependent service that ran before: all must be "
       "Running; otherwise casdoctor stops there.\n"
       "2. `casdoctor diagnose` afterwards reports no `kb4294204.stale-topology` finding.\n";
-  if (has_logon_steps(plan)) {
+  if (plan.has_logon_steps()) {
     out +=
         "3. KB4294204's own test is part of the plan: after each server's check, casdoctor logs "
         "on to OWA through that server with a mailbox hosted on Exchange 2010 (see each server's "

@@ -66,6 +66,9 @@ struct Plan {
   std::vector<std::string> evidence;  // per target: why it is a target (one line each)
   std::vector<std::string> notes;     // servers left out and why (one line each)
   std::vector<PlanStep> steps;        // grouped by server, in target order
+
+  // remediate --verify: the plan logs on through its servers.
+  bool has_logon_steps() const;
 };
 
 }  // namespace casdoctor
