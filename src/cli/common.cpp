@@ -10,6 +10,8 @@
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/console.hpp"
 
+#include "log_format.hpp"
+
 namespace casdoctor::cli {
 namespace {
 
@@ -56,13 +58,13 @@ Result<void> setup_logging(const CommonOptions& options) {
   auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>(
       no_color_requested(options) ? spdlog::color_mode::never : spdlog::color_mode::automatic);
   console->set_level(console_level(options));
-  console->set_pattern("casdoctor: %^%l%$: %v");
+  console->set_formatter(escaping_formatter("casdoctor: %^%l%$: %*"));
   std::vector<spdlog::sink_ptr> sinks{console};
   if (!options.log_file.empty()) {
     try {
       auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.log_file);
       file->set_level(spdlog::level::debug);
-      file->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z [%l] %v");
+      file->set_formatter(escaping_formatter("%Y-%m-%dT%H:%M:%S.%e%z [%l] %*"));
       sinks.push_back(file);
     } catch (const spdlog::spdlog_ex& e) {
       return make_error(ExitCode::usage, "--log-file " + options.log_file + ": " + e.what());

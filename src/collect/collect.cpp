@@ -73,9 +73,13 @@ Result<Collected> interpret_session(const sys::ProcessResult& result,
   auto document = extract_document(*text);
   if (!document)
     return session_failed("PowerShell's output broke off: " + document.error().message);
-  auto snapshot = read_snapshot(*text, "<PowerShell output>");
+  auto snapshot = parse_snapshot(*text, "<PowerShell output>");
   if (!snapshot)
     return session_failed("PowerShell's output is garbled: " + snapshot.error().message);
+  // The org's own names are bad input (65), not a failed session.
+  if (auto fit = check_powershell_values(*snapshot, "snapshot from PowerShell"); !fit) {
+    return std::unexpected(fit.error());
+  }
   if (result.exit_code != 0) {
     spdlog::warn("PowerShell exited with code {} after printing the snapshot", result.exit_code);
   }

@@ -189,6 +189,11 @@ Result<std::string> script_of(const PowerShellArgs& a) {
     if (!bytes) return std::unexpected(bytes.error());
     return script_text(*bytes);
   }
+  if (a.form == ScriptForm::encoded_command && is_stdin_bootstrap(a.command)) {
+    auto bytes = sys::read_stdin_bytes();
+    if (!bytes) return std::unexpected(bytes.error());
+    return bootstrap_payload(*bytes);
+  }
   if (a.form == ScriptForm::file) {
     auto bytes = sys::read_file_bytes(a.file);
     if (!bytes)
@@ -228,7 +233,9 @@ int cmd_powershell(const std::vector<std::string>& args) {
   ShellEnvironment env{StateStore(*state_path), &host, system_now,
                        [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
                        sys::current_process_id()};
-  return run_shell_script(env, *script, parsed->form);
+  const bool bootstrap =
+      parsed->form == ScriptForm::encoded_command && is_stdin_bootstrap(parsed->command);
+  return run_shell_script(env, *script, bootstrap ? ScriptForm::encoded_stdin : parsed->form);
 }
 
 bool named_like_powershell(const char* argv0) {

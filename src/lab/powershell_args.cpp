@@ -1,6 +1,7 @@
 #include "casdoctor/lab/powershell_args.hpp"
 
 #include <array>
+#include <optional>
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
@@ -98,18 +99,19 @@ Result<PowerShellArgs> missing_value(std::string_view arg) {
 
 }  // namespace
 
-Result<std::string> decode_encoded_command(std::string_view base64) {
+namespace {
+
+// Base64 to bytes; nullopt for a character outside the alphabet. With
+// `skip_space`, white space is skipped as .NET's Convert.FromBase64String does.
+std::optional<std::string> base64_bytes(std::string_view base64, bool skip_space) {
   std::string bytes;
   unsigned buffer = 0;
   int bits = 0;
   for (const char c : base64) {
     if (c == '=') break;
+    if (skip_space && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) continue;
     const int v = base64_value(c);
-    if (v < 0)
-      return make_error(ExitCode::usage,
-                        "Cannot process the command because the value specified "
-                        "with -EncodedCommand is not properly encoded. The value "
-                        "must be Base64 encoded.");
+    if (v < 0) return std::nullopt;
     buffer = (buffer << 6) | static_cast<unsigned>(v);
     bits += 6;
     if (bits >= 8) {
@@ -117,7 +119,38 @@ Result<std::string> decode_encoded_command(std::string_view base64) {
       bytes += static_cast<char>((buffer >> bits) & 0xFF);
     }
   }
-  return utf16le_to_utf8(bytes);
+  return bytes;
+}
+
+}  // namespace
+
+Result<std::string> decode_encoded_command(std::string_view base64) {
+  auto bytes = base64_bytes(base64, false);
+  if (!bytes)
+    return make_error(ExitCode::usage,
+                      "Cannot process the command because the value specified "
+                      "with -EncodedCommand is not properly encoded. The value "
+                      "must be Base64 encoded.");
+  return utf16le_to_utf8(*bytes);
+}
+
+bool is_stdin_bootstrap(std::string_view script) {
+  const auto text = to_lower_ascii(script);
+  return text.find("$input") != std::string::npos &&
+         text.find("[system.convert]::frombase64string(") != std::string::npos &&
+         text.find("[system.text.encoding]::utf8.getstring(") != std::string::npos &&
+         text.find("[system.management.automation.scriptblock]::create(") != std::string::npos;
+}
+
+Result<std::string> bootstrap_payload(std::string_view stdin_bytes) {
+  auto bytes = base64_bytes(stdin_bytes, true);
+  if (!bytes)
+    return make_error(ExitCode::bad_input,
+                      "Exception calling \"FromBase64String\" with \"1\" argument(s): \"The "
+                      "input is not a valid Base-64 string as it contains a non-base 64 "
+                      "character, more than two padding characters, or an illegal character "
+                      "among the padding characters. \"");
+  return std::move(*bytes);
 }
 
 std::string script_text(std::string_view bytes) {

@@ -128,6 +128,8 @@ std::string_view to_string(ScriptForm form) {
       return "command-stdin";
     case ScriptForm::file:
       return "file";
+    case ScriptForm::encoded_stdin:
+      return "encoded-command-stdin";
   }
   return "command";
 }

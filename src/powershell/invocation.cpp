@@ -123,22 +123,30 @@ std::size_t command_line_length(const fs::path& program, const std::vector<std::
   return length;
 }
 
-// `-Command -` reads stdin the way the console reads typed lines: an empty
-// line ends a multi-line block early, and a block still open at the end of
-// the input needs one to run. So blank lines go (they carry no meaning in a
-// script without here-strings, which casdoctor does not generate) and one
-// closes the input.
-std::string stdin_script(std::string_view script) {
+// The long-script path. `-Command -` would read stdin the way the console
+// reads typed lines: a line of white space (VT, FF, NEL, NBSP, ...) ends a
+// block, a lone CR ends a line, and a block still open at the end is not
+// run; text inside a literal is not safe from that. So the command line
+// carries this bootstrap (-EncodedCommand, no line rules) and stdin the
+// script as base64 of UTF-8, which has neither white space lines nor a code
+// page question. $input is PowerShell's view of redirected stdin for a
+// -Command script, one string per line; FromBase64String skips the line
+// breaks. Dot-sourcing runs the script in the session's own scope, as
+// -EncodedCommand would, and its exit ends the process with its code.
+constexpr std::string_view k_stdin_bootstrap =
+    "$casdoctorScript = [System.Text.Encoding]::UTF8.GetString("
+    "[System.Convert]::FromBase64String(-join @($input)))\n"
+    ". ([System.Management.Automation.ScriptBlock]::Create($casdoctorScript))\n";
+
+constexpr std::size_t k_base64_line = 76;
+
+std::string stdin_payload(std::string_view script) {
+  const std::string encoded = base64(script);
   std::string out;
-  out.reserve(script.size() + 2);
-  for (std::size_t start = 0; start < script.size();) {
-    auto end = script.find('\n', start);
-    if (end == std::string_view::npos) end = script.size();
-    const auto line = script.substr(start, end - start);
-    if (line.find_first_not_of(" \t\r") != std::string_view::npos) out.append(line).push_back('\n');
-    start = end + 1;
+  out.reserve(encoded.size() + encoded.size() / k_base64_line + 1);
+  for (std::size_t at = 0; at < encoded.size(); at += k_base64_line) {
+    out.append(encoded.substr(at, k_base64_line)).push_back('\n');
   }
-  out.push_back('\n');
   return out;
 }
 
@@ -175,6 +183,10 @@ fs::path chosen(fs::path found, const std::vector<std::string>& tried) {
 
 }  // namespace
 
+std::string_view stdin_bootstrap() {
+  return k_stdin_bootstrap;
+}
+
 std::string encode_command(std::string_view script_utf8) {
   return base64(utf16le_from_utf8(script_utf8));
 }
@@ -184,10 +196,8 @@ PowerShellCommand powershell_command(const fs::path& program, std::string_view s
   command.args.push_back("-EncodedCommand");
   command.args.push_back(encode_command(script));
   if (command_line_length(program, command.args) <= k_windows_command_line_limit) return command;
-  command.args = safe_args();
-  command.args.push_back("-Command");
-  command.args.push_back("-");
-  command.stdin_data = stdin_script(script);
+  command.args.back() = encode_command(k_stdin_bootstrap);
+  command.stdin_data = stdin_payload(script);
   return command;
 }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/remediate/plan.hpp"
 #include "casdoctor/report/report.hpp"
 #include "casdoctor/verify/targets.hpp"
@@ -135,9 +136,17 @@ std::chrono::milliseconds positive_ms(const Object& logon, std::string_view key)
   return std::chrono::milliseconds(*value);
 }
 
+// A value the step's command places into PowerShell (core/ps_quote.hpp).
+void refuse_unfit(const std::string& pointer, std::string_view value, std::size_t max_length) {
+  if (auto problem = ps_value_problem(value, max_length)) fail(pointer, *problem);
+}
+
 // Checked as the command line would check them: a saved plan is input.
 LogonCheck read_logon(const Object& logon) {
   LogonCheck out;
+  refuse_unfit(logon.pointer("url"), logon.text("url"), ps_limit::url);
+  refuse_unfit(logon.pointer("user"), logon.text("user"), ps_limit::user);
+  refuse_unfit(logon.pointer("address"), logon.text("address"), ps_limit::address);
   out.url = logon.text("url");
   if (auto ok = check_owa_url(out.url); !ok) fail(logon.pointer("url"), ok.error().message);
   out.user = logon.text("user");
@@ -177,7 +186,19 @@ void check_command(const Object& step, const PlanStep& out) {
   }
 }
 
+// Before any command is made from them for the comparison.
+void check_step_values(const Object& step) {
+  refuse_unfit(step.pointer("server"), step.text("server"), ps_limit::server_name);
+  refuse_unfit(step.pointer("fqdn"), step.text("fqdn"), ps_limit::fqdn);
+  const auto services = step.texts("expect_running");
+  for (std::size_t i = 0; i < services.size(); ++i) {
+    refuse_unfit(step.pointer("expect_running") + "/" + std::to_string(i), services[i],
+                 ps_limit::service_name);
+  }
+}
+
 PlanStep read_step(const Object& step) {
+  check_step_values(step);
   PlanStep out;
   out.server = step.text("server");
   if (out.server.empty()) fail(step.pointer("server"), "empty");

@@ -4,6 +4,7 @@
 // value (exchange-facts.md 5.2).
 #include <algorithm>
 
+#include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
 #include "casdoctor/remediate/plan.hpp"
@@ -93,10 +94,30 @@ void add_steps(const ServerView& server, std::string_view local,
   if (verify) out.push_back(logon_step(server, computer, *verify));
 }
 
+// The options the verify-logon command line carries (core/ps_quote.hpp);
+// the org's names were checked when the snapshot was read.
+Result<void> check_verify_values(const VerifyStepOptions& verify) {
+  if (auto url = check_ps_value("--url", verify.url, ps_limit::url, ExitCode::usage); !url) {
+    return url;
+  }
+  if (auto user = check_ps_value("--user", verify.user, ps_limit::user, ExitCode::usage); !user) {
+    return user;
+  }
+  for (const auto& [server, address] : verify.addresses) {
+    if (auto via = check_ps_value("--via", address, ps_limit::address, ExitCode::usage); !via) {
+      return via;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const PlanOptions& options,
                         TimePoint now) {
+  if (options.verify) {
+    if (auto fit = check_verify_values(*options.verify); !fit) return std::unexpected(fit.error());
+  }
   auto targets = remediate_detail::select_targets(org, diagnosis, options);
   if (!targets) return std::unexpected(targets.error());
   Plan plan;

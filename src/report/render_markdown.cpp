@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/visible_text.hpp"
 #include "casdoctor/report/outline.hpp"
 #include "casdoctor/report/remedy.hpp"
 #include "casdoctor/report/render.hpp"
@@ -32,7 +33,8 @@ std::string fenced(std::string_view info, const std::vector<std::string>& lines)
   }
   const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
   std::string out = cat(fence, info, "\n");
-  for (const auto& line : lines) out += cat(line, "\n");
+  // Code is not markup, but it is shown: an RLO or ESC in it must show too.
+  for (const auto& line : lines) out += cat(escape_invisible(line), "\n");
   return out += cat(fence, "\n");
 }
 

@@ -6,48 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "casdoctor/core/utf8.hpp"
+#include "casdoctor/core/visible_text.hpp"
 #include "casdoctor/report/text_table.hpp"
 
 namespace casdoctor {
 namespace {
-
-struct CodePoint {
-  char32_t value = 0;
-  std::size_t length = 1;  // bytes consumed
-  bool valid = false;
-};
-
-constexpr std::uint8_t byte_at(std::string_view text, std::size_t pos) {
-  return static_cast<std::uint8_t>(text[pos]);
-}
-
-// Strict UTF-8 (no overlong forms, surrogates or values above U+10FFFF); an
-// invalid sequence consumes one byte so that decoding always advances.
-CodePoint decode(std::string_view text, std::size_t pos) {
-  const std::uint8_t lead = byte_at(text, pos);
-  if (lead < 0x80) return {lead, 1, true};
-  // 0xC0, 0xC1 and 0xF5.. can only start overlong or out-of-range forms.
-  std::size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-  } else {
-    return {};
-  }
-  char32_t value = lead & (0x7FU >> length);
-  if (pos + length > text.size()) return {};
-  for (std::size_t i = 1; i < length; ++i) {
-    const std::uint8_t next = byte_at(text, pos + i);
-    if ((next & 0xC0U) != 0x80U) return {};
-    value = (value << 6) | (next & 0x3FU);
-  }
-  const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return {};
-  return {value, length, true};
-}
 
 struct Range {
   char32_t first;
@@ -90,10 +54,6 @@ constexpr auto k_wide = std::to_array<Range>({{0x1100, 0x115F},
                                               {0x1F900, 0x1F9FF},
                                               {0x20000, 0x2FFFD},
                                               {0x30000, 0x3FFFD}});
-// Bidirectional overrides and isolates can make a name display as another.
-constexpr auto k_unsafe =
-    std::to_array<Range>({{0x00, 0x1F}, {0x7F, 0x9F}, {0x202A, 0x202E}, {0x2066, 0x2069}});
-
 std::size_t width_of(const CodePoint& cp) {
   if (!cp.valid) return 1;  // shown as a replacement character
   if (in_ranges(cp.value, k_zero_width)) return 0;
@@ -105,41 +65,44 @@ std::size_t width_of(const CodePoint& cp) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t pos = 0; pos < text.size();) {
-    const CodePoint cp = decode(text, pos);
+    const CodePoint cp = decode_utf8(text, pos);
     width += width_of(cp);
     pos += cp.length;
   }
   return width;
 }
 
+// Escapes, not '?': an approved command must read exactly as what runs.
 std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size();) {
-    const CodePoint cp = decode(text, pos);
-    if (!cp.valid || in_ranges(cp.value, k_unsafe)) {
-      out += '?';
-    } else {
-      out += text.substr(pos, cp.length);
-    }
-    pos += cp.length;
-  }
-  return out;
+  return escape_invisible(text);
 }
 
-std::string markdown_escape(std::string_view text) {
+namespace {
+
+void append_markdown_literal(std::string& out, std::string_view line) {
   constexpr std::string_view k_special = "\\`*_[]<>|~#&$!";
+  for (const char c : escape_invisible(line)) {
+    if (k_special.find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+}
+
+}  // namespace
+
+// LF and CRLF are line breaks; a lone CR is shown as \x0d like any other
+// control character (a console would read it as a line break, a ticket not).
+std::string markdown_escape(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t pos = 0; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    if (c == '\r' || c == '\n') {
-      if (c == '\r' && pos + 1 < text.size() && text[pos + 1] == '\n') ++pos;
-      out += "<br>";
-    } else {
-      if (k_special.find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
+  for (std::size_t start = 0; start <= text.size();) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    auto line = text.substr(start, end - start);
+    if (end < text.size() && line.ends_with('\r')) line.remove_suffix(1);
+    append_markdown_literal(out, line);
+    if (end == text.size()) break;
+    out += "<br>";
+    start = end + 1;
   }
   return out;
 }

@@ -136,7 +136,7 @@ Result<Snapshot> read_text(It first, It last, std::string_view source) {
 
 }  // namespace
 
-Result<Snapshot> read_snapshot(std::string_view bytes, std::string_view source_name) {
+Result<Snapshot> parse_snapshot(std::string_view bytes, std::string_view source_name) {
   const auto text = snapshot_detail::detect_encoding(bytes);
   if (!text) return input_error(source_name, ": ", text.error().message);
   const char* const first = text->bytes.data();
@@ -145,6 +145,15 @@ Result<Snapshot> read_snapshot(std::string_view bytes, std::string_view source_n
   const bool little_endian = text->encoding == Encoding::utf16le;
   return read_text(Utf16AsUtf8(first, last, little_endian), Utf16AsUtf8(last, last, little_endian),
                    source_name);
+}
+
+Result<Snapshot> read_snapshot(std::string_view bytes, std::string_view source_name) {
+  auto snapshot = parse_snapshot(bytes, source_name);
+  if (!snapshot) return snapshot;
+  if (auto fit = check_powershell_values(*snapshot, source_name); !fit) {
+    return std::unexpected(fit.error());
+  }
+  return snapshot;
 }
 
 }  // namespace casdoctor

@@ -2,7 +2,7 @@
 //
 // Writes every PowerShell script casdoctor can generate, one .ps1 per option
 // combination, into DIR, for tests/ps_grammar/run.sh to parse: the
-// collection script, and per remediation plan every step's command and every
+// collection script, the stdin bootstrap, and per remediation plan every step's command and every
 // command of its on_failure text (one per line, in plan order).
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +10,7 @@
 #include <string>
 
 #include "casdoctor/powershell/collection_script.hpp"
+#include "casdoctor/powershell/invocation.hpp"
 #include "casdoctor/remediate/service_state.hpp"
 #include "casdoctor/report/remedy.hpp"
 
@@ -97,7 +98,12 @@ int main(int argc, char** argv) {
   const int collection = dump_collection_scripts(dir);
   const int plans = collection < 0 ? -1 : dump_plan_scripts(dir);
   if (plans < 0) return 1;
-  const int written = collection + plans;
+  // The bootstrap that runs scripts too long for the command line.
+  if (!write_script(dir / "stdin_bootstrap.ps1", std::string(casdoctor::stdin_bootstrap()))) {
+    std::fprintf(stderr, "cannot write stdin_bootstrap.ps1\n");
+    return 1;
+  }
+  const int written = collection + plans + 1;
   std::printf("%d script(s) written to %s\n", written, argv[1]);
   return 0;
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -158,22 +159,49 @@ TEST_CASE("powershell_command: -EncodedCommand with the safe switches", "[powers
 TEST_CASE("powershell_command: a script too long for the command line goes on stdin",
           "[powershell]") {
   const fs::path program = "/usr/bin/pwsh";
+  // Everything the console host's line rules would break: blank and white
+  // space lines (VT, FF, NEL, NBSP), a lone CR, non-ASCII text.
   std::string script = "# a long script\n\n";
-  while (script.size() < 40000) script += "Write-Output 'x'\n    \n\t\n";
-  script += "exit 3";  // no final newline: one is added
+  while (script.size() < 40000) {
+    script += "Write-Output 'x\v\n\f\n\xC2\x85\n\xC2\xA0\n\ry caf\xC3\xA9'\n    \n\t\n";
+  }
+  script += "exit 3";
   const auto command = powershell_command(program, script);
   auto expected = k_safe_args;
-  expected.push_back("-Command");
-  expected.push_back("-");
+  expected.push_back("-EncodedCommand");
+  expected.push_back(encode_command(stdin_bootstrap()));
   CHECK(command.args == expected);
+  // Never the console's line-by-line reading of stdin.
+  CHECK(std::find(command.args.begin(), command.args.end(), "-Command") == command.args.end());
   REQUIRE(command.stdin_data.has_value());
   const auto& input = *command.stdin_data;
-  // Blank lines would end a block early when the console reads stdin; one
-  // blank line at the very end runs the last block.
-  CHECK(input.starts_with("# a long script\nWrite-Output 'x'\nWrite-Output 'x'\n"));
-  CHECK(input.ends_with("Write-Output 'x'\nexit 3\n\n"));
-  CHECK(input.find("\n\n") == input.size() - 2);
-  CHECK(input.find("\n    \n") == std::string::npos);
+  // Base64 lines of 76 characters: no white space line, no CR, ASCII only.
+  std::string joined;
+  for (std::size_t at = 0; at < input.size();) {
+    const auto end = input.find('\n', at);
+    REQUIRE(end != std::string::npos);
+    const auto line = input.substr(at, end - at);
+    CHECK(line.size() <= 76);
+    CHECK_FALSE(line.empty());
+    CHECK(line.find_first_not_of(
+              "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") ==
+          std::string::npos);
+    joined += line;
+    at = end + 1;
+  }
+  // What the bootstrap does: join the lines, base64 -> UTF-8 -> the script.
+  CHECK(base64_decode(joined) == script);
+}
+
+TEST_CASE("powershell_command: the stdin bootstrap reads $input and runs it in scope",
+          "[powershell]") {
+  const std::string bootstrap(stdin_bootstrap());
+  CHECK(bootstrap.find("FromBase64String(-join @($input))") != std::string::npos);
+  CHECK(bootstrap.find("[System.Text.Encoding]::UTF8.GetString(") != std::string::npos);
+  CHECK(bootstrap.find(". ([System.Management.Automation.ScriptBlock]::Create(") !=
+        std::string::npos);
+  // Short enough for -EncodedCommand with any program path.
+  CHECK(encode_command(bootstrap).size() < 1000);
 }
 
 TEST_CASE("powershell_command: the switch to stdin is exactly at the Windows limit",

@@ -26,19 +26,19 @@ TEST_CASE("display_width counts columns, not bytes", "[report]") {
   CHECK(display_width(text) == width);
 }
 
-TEST_CASE("terminal_safe neutralises control characters", "[report]") {
+TEST_CASE("terminal_safe shows control characters as escapes", "[report]") {
   const auto [text, expected] = GENERATE(table<std::string, std::string>({
       {"EX16A", "EX16A"},
       {"Zürich 東京", "Zürich 東京"},
-      {"EX\x1b[2J1", "EX?[2J1"},
-      {"a\r\nb\tc", "a??b?c"},
+      {"EX\x1b[2J1", "EX\\x1b[2J1"},
+      {"a\r\nb\tc", "a\\x0d\\x0ab\\x09c"},
       {"\xC2\x9B"
        "31m",
-       "?31m"},  // C1 CSI
+       "\\u009B31m"},  // C1 CSI
       {"EX\xE2\x80\xAE"
        "A61",
-       "EX?A61"},  // right-to-left override
-      {"bad\xFF", "bad?"},
+       "EX\\u202EA61"},  // right-to-left override
+      {"bad\xFF", "bad\\xff"},
   }));
   CHECK(terminal_safe(text) == expected);
 }
@@ -48,7 +48,7 @@ TEST_CASE("markdown_escape makes text literal", "[report]") {
       {"EX16A", "EX16A"},
       {"a|b", "a\\|b"},
       {"line1\nline2", "line1<br>line2"},
-      {"line1\r\nline2\rline3", "line1<br>line2<br>line3"},
+      {"line1\r\nline2\rline3", "line1<br>line2\\\\x0dline3"},
       {"*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"},
       {"[x](y) <b> #1 ~~s~~", "\\[x\\](y) \\<b\\> \\#1 \\~\\~s\\~\\~"},
       {"C:\\Temp", "C:\\\\Temp"},

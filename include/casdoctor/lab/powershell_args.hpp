@@ -26,6 +26,16 @@ Result<PowerShellArgs> parse_powershell_args(const std::vector<std::string>& arg
 // -EncodedCommand: base64 of UTF-16LE, decoded to UTF-8.
 Result<std::string> decode_encoded_command(std::string_view base64);
 
+// casdoctor's bootstrap for scripts too long for the command line
+// (invocation.hpp): it joins $input (stdin), decodes it with
+// [System.Convert]::FromBase64String and [System.Text.Encoding]::UTF8, and
+// runs the result through [System.Management.Automation.ScriptBlock]::Create.
+bool is_stdin_bootstrap(std::string_view script);
+// The script that bootstrap runs: stdin as base64 (line breaks and spaces
+// skipped, as FromBase64String does) of UTF-8. An error carries .NET's
+// FormatException message.
+Result<std::string> bootstrap_payload(std::string_view stdin_bytes);
+
 // A script file or stdin as text: UTF-8 (BOM dropped) or UTF-16LE with BOM.
 std::string script_text(std::string_view bytes);
 

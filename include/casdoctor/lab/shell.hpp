@@ -21,7 +21,8 @@ struct ShellEnvironment {
 };
 
 // How the script reached the shell (recorded in the call log).
-enum class ScriptForm { encoded_command, command, command_stdin, file };
+// encoded_stdin: casdoctor's -EncodedCommand bootstrap with the script on stdin.
+enum class ScriptForm { encoded_command, command, command_stdin, file, encoded_stdin };
 std::string_view to_string(ScriptForm form);
 
 // Runs the script; returns the process exit code. The call is appended to

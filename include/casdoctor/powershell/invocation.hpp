@@ -22,12 +22,14 @@ struct PowerShellCommand {
 };
 
 // -EncodedCommand <base64 of UTF-16LE> when the whole command line stays
-// under the Windows limit, else `-Command -` with the script on stdin. The
-// console host reads that stdin line by line like typed input, so blank
-// lines are dropped (one would end a block early) and one ends the input
-// (it runs the last block). Stdin is read in the console code page: only
-// ASCII scripts are safe there (the collection script is, and fits anyway).
+// under the Windows limit, else -EncodedCommand <stdin_bootstrap()> with the
+// script on stdin as base64 of UTF-8 (76 characters a line). Never
+// `-Command -`: the console host reads that like typed lines, and a line of
+// white space or a lone CR inside a literal would end it (docs/collection.md).
 PowerShellCommand powershell_command(const std::filesystem::path& program, std::string_view script);
+
+// The small script that reads the real one from stdin and runs it.
+std::string_view stdin_bootstrap();
 
 // Base64 of the script as UTF-16LE (what -EncodedCommand takes).
 std::string encode_command(std::string_view script_utf8);

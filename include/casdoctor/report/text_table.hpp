@@ -14,14 +14,14 @@ namespace casdoctor {
 // may be non-ASCII, and byte counts would misalign them.
 std::size_t display_width(std::string_view text);
 
-// `text` safe to print on a terminal: control characters (ESC, CR, LF, TAB,
-// C1) and malformed UTF-8 become '?', so data from a snapshot can neither
-// move the cursor nor inject colour.
+// `text` safe to print on a terminal: escape_invisible (core/visible_text.hpp),
+// so data from a snapshot or a child can neither move the cursor, inject
+// colour nor reorder what is shown (\x1b, \x0d, \u202E, ...).
 std::string terminal_safe(std::string_view text);
 
 // `text` as literal markdown inline content, usable in a table cell: markup
-// characters (\ ` * _ [ ] < > | ~ # & $ !) are backslash-escaped and line breaks
-// become <br>.
+// characters (\ ` * _ [ ] < > | ~ # & $ !) are backslash-escaped, LF and CRLF
+// become <br>, and everything escape_invisible escapes is shown escaped.
 std::string markdown_escape(std::string_view text);
 
 enum class Align { left, right };

@@ -27,11 +27,23 @@ struct ExtractedDocument {
 };
 Result<ExtractedDocument> extract_document(std::string_view text);
 
-// The whole pipeline: decode, extract, parse, normalise. `source_name` (a
-// path or "<stdin>") starts every error message:
+// The whole pipeline: decode, extract, parse, normalise, and last
+// check_powershell_values. `source_name` (a path or "<stdin>") starts every
+// error message:
 //   "snap.json:12:5: invalid JSON: ..."                   (syntax)
 //   "snap.json: /exchange_servers/3/ServerRole: ..."      (content, JSON pointer)
 // Errors carry ExitCode::bad_input.
 Result<Snapshot> read_snapshot(std::string_view bytes, std::string_view source_name);
+
+// read_snapshot without check_powershell_values (a live collection tells a
+// garbled session from an org whose names cannot be used).
+Result<Snapshot> parse_snapshot(std::string_view bytes, std::string_view source_name);
+
+// The values casdoctor places into PowerShell (server names, FQDNs, service
+// names) checked with ps_value_problem (core/ps_quote.hpp): ExitCode::bad_input
+// "<source>: /exchange_servers/3/Fqdn: contains a control character U+000B at
+// character 5". A name that could break out of a literal is refused before
+// any command is made from it, never stripped.
+Result<void> check_powershell_values(const Snapshot& snapshot, std::string_view source_name);
 
 }  // namespace casdoctor
