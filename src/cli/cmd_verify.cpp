@@ -9,6 +9,7 @@
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/retry.hpp"
+#include "casdoctor/core/visible_text.hpp"
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/sys/console.hpp"
@@ -43,7 +44,7 @@ std::string failed_summary(const std::vector<LogonResult>& results) {
 // A line on stderr for a person watching; the log otherwise.
 void progress(const Context& context, const std::string& line) {
   if (sys::stderr_is_terminal() && !context.common.quiet) {
-    std::cerr << "casdoctor: " << line << "\n" << std::flush;
+    std::cerr << "casdoctor: " << escape_invisible(line) << "\n" << std::flush;
   } else {
     spdlog::info("{}", line);
   }

@@ -15,7 +15,7 @@ bool hidden(const CodePoint& cp) {
 
 void append_escape(std::string& out, std::string_view text, std::size_t pos, const CodePoint& cp) {
   if (!cp.valid || cp.value < 0x80) {
-    const auto byte = static_cast<unsigned char>(text[pos]);
+    const auto byte = static_cast<std::size_t>(static_cast<unsigned char>(text[pos]));
     out.append("\\x").push_back(k_hex[byte >> 4]);
     out.push_back(k_hex[byte & 0xF]);
     return;

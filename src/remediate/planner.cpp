@@ -103,8 +103,10 @@ Result<void> check_verify_values(const VerifyStepOptions& verify) {
   if (auto user = check_ps_value("--user", verify.user, ps_limit::user, ExitCode::usage); !user) {
     return user;
   }
-  for (const auto& [server, address] : verify.addresses) {
-    if (auto via = check_ps_value("--via", address, ps_limit::address, ExitCode::usage); !via) {
+  for (const auto& server_address : verify.addresses) {
+    if (auto via =
+            check_ps_value("--via", server_address.second, ps_limit::address, ExitCode::usage);
+        !via) {
       return via;
     }
   }
