@@ -52,13 +52,19 @@ run hostile-dependent-diagnose diagnose
 expect_rc 65
 expect_empty_out
 
+run hostile-dependent-collect collect -o "$WORK/refused.json"
+expect_rc 65
+[[ ! -e $WORK/refused.json ]] || fail "collect wrote a snapshot it refused"
+
 # The same refusal from a saved snapshot file.
+fresh_scenario
 "$CASDOCTOR" collect -o "$WORK/snap.json" >/dev/null 2>&1
 step=collect-file
 [[ -s $WORK/snap.json ]] || fail "collect wrote no snapshot"
-run hostile-snapshot-file diagnose --snapshot "$WORK/snap.json"
+jq '.dependent_services[1].Name = "MSExchangeIS\u000c"' "$WORK/snap.json" >"$WORK/hostile.json"
+run hostile-snapshot-file diagnose --snapshot "$WORK/hostile.json"
 expect_rc 65
-expect_err "snap.json: /dependent_services/"
+expect_err "hostile.json: /dependent_services/1/Name: contains a control character U+000C at character 13"
 
 # Long names, quotes in them, all valid: the check step's script is too
 # long for the command line and reaches the lab through the stdin bootstrap.
