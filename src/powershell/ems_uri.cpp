@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/powershell/collection_script.hpp"
 
@@ -124,6 +125,10 @@ Result<void> check_authority(std::string_view authority) {
 
 Result<void> check_ems_uri(std::string_view uri) {
   if (uri.empty()) return bad_uri("empty");
+  if (uri.size() > ps_limit::url) {
+    return bad_uri("is " + std::to_string(uri.size()) + " characters long, more than " +
+                   std::to_string(ps_limit::url));
+  }
   if (auto chars = check_characters(uri); !chars) return chars;
   const auto lower = to_lower_ascii(uri);
   std::size_t rest = 0;

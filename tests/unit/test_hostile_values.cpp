@@ -206,7 +206,10 @@ TEST_CASE("hostile snapshot values: refused naming the field, or inside one lite
         CHECK(fit.error().code == ExitCode::bad_input);
         CHECK(fit.error().message.starts_with("snapshot: " + field.pointer + ": "));
         CHECK(fit.error().message.find("Stop-Computer") == std::string::npos);
-        CHECK_THROWS_AS(ps_quote(hostile.value), std::invalid_argument);
+        // ps_quote's own refusal: characters (a length is the field's to judge).
+        if (hostile.value != k_long_fqdn) {
+          CHECK_THROWS_AS(ps_quote(hostile.value), std::invalid_argument);
+        }
         continue;
       }
       REQUIRE(fit.has_value());

@@ -25,7 +25,7 @@ struct Hidden {
 const std::vector<Hidden> k_hidden = {
     {"RLO", "\xE2\x80\xAE", "\\u202E"},
     {"LRI", "\xE2\x81\xA6", "\\u2066"},
-    {"ESC", "\x1b[2J", "\\x1b[2J"},
+    {"ESC", "\x1b", "\\x1b"},
     {"BEL", "\x07", "\\x07"},
     {"lone CR", "\r", "\\x0d"},
     {"C1 CSI", "\xC2\x9B", "\\u009B"},

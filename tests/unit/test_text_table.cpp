@@ -99,8 +99,8 @@ TEST_CASE("text table sanitises cells before measuring", "[report]") {
   const std::string text = table.render_text();
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(text ==
-        "NAME        SITE\n"
-        "EX?[31mRED  x\n");
+        "NAME           SITE\n"
+        "EX\\x1b[31mRED  x\n");
 }
 
 TEST_CASE("markdown table escapes cells", "[report]") {
