@@ -16,10 +16,7 @@ struct CollectCommandOptions {
 };
 
 Result<void> write_output(const std::string& content, const CommonOptions& common) {
-  if (common.output_file.empty()) {
-    sys::write_stdout(content);
-    return {};
-  }
+  if (common.output_file.empty()) return sys::write_stdout(content);
   return sys::write_file(common.output_file, content);
 }
 

@@ -115,7 +115,8 @@ Result<std::vector<VerificationRecord>> run_diagnose_logons(DiagnoseOptions& opt
 
 int run_diagnose(DiagnoseOptions& options, Context& context) {
   if (options.list_checks) {
-    sys::write_stdout(render_check_list(context.common.format));
+    if (auto written = sys::write_stdout(render_check_list(context.common.format)); !written)
+      return fail(written.error());
     return to_int(ExitCode::ok);
   }
   auto logons = prepare_logons(options);

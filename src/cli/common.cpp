@@ -90,10 +90,7 @@ Result<void> emit_report(const Report& report, const CommonOptions& options) {
   TextStyle style;
   style.color = !to_file && !no_color_requested(options) && sys::stdout_is_terminal();
   const auto content = render(report, options.format, style);
-  if (!to_file) {
-    sys::write_stdout(content);
-    return {};
-  }
+  if (!to_file) return sys::write_stdout(content);
   spdlog::debug("writing the report to {}", options.output_file);
   return sys::write_file(options.output_file, content);
 }

@@ -9,6 +9,7 @@
 #include "casdoctor/powershell/invocation.hpp"
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/interrupt.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -71,11 +72,23 @@ Result<Snapshot> load_snapshot(const std::string& path) {
   return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);
 }
 
+// A terminating signal during the session kills it and everything it
+// started; one that comes after it ended still stops the command (the user
+// asked to stop). Outside the scope, at remediate's prompt, it ends
+// casdoctor at once as usual.
 Result<Collected> collect_live(const LiveOptions& options) {
   auto request = live_request(options);
   if (!request) return std::unexpected(request.error());
+  const sys::InterruptScope catching;
+  request->cancel = &catching.interrupt().flag();
   auto runner = sys::make_process_runner();
   auto collected = collect_snapshot(*runner, *request);
+  if (catching.interrupt().requested()) {
+    const std::string cause = sys::interrupt_cause();
+    return make_error(ExitCode::interrupted,
+                      "interrupted" + (cause.empty() ? std::string() : " by " + cause) +
+                          ": the PowerShell session and everything it started were stopped");
+  }
   if (collected) {
     for (const auto& error : collected->snapshot.errors) {
       spdlog::warn("not collected: {} on {}: {}", error.step,

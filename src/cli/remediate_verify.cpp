@@ -1,6 +1,7 @@
 #include "remediate_verify.hpp"
 
 #include "casdoctor/core/duration.hpp"
+#include "casdoctor/core/secret.hpp"
 #include "casdoctor/verify/targets.hpp"
 
 namespace casdoctor::cli {
@@ -48,6 +49,9 @@ Result<std::optional<VerifyStepOptions>> verify_step_options(RemediateVerifyOpti
   // A password on the command line is refused whatever else was asked.
   if (options.verifier.password_given)
     return std::unexpected(http_options(options.verifier).error());
+  // remediate collects before it knows whether a plan needs the password:
+  // out of the environment now, so that no PowerShell inherits it.
+  if (!options.verifier.password_stdin) hold_secret_env(options.verifier.password_env);
   if (auto ok = check_combination(options, saved_plan); !ok) return std::unexpected(ok.error());
   if (!options.verify) return std::optional<VerifyStepOptions>();
   if (options.verifier.url.empty() || options.verifier.user.empty()) {

@@ -26,7 +26,9 @@ struct RemediateVerifyOptions {
 // --insecure, --http-timeout).
 void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options);
 
-// The planner's verify options: none without --verify. Usage errors: --url,
+// The planner's verify options: none without --verify. Takes the password's
+// environment variable out of the environment (hold_secret_env) before the
+// collection starts PowerShell. Usage errors: --url,
 // --user or --via without --verify; --verify without --url or --user;
 // --via all; any of them with a saved plan (`saved_plan`), which carries its
 // own logon steps.

@@ -59,10 +59,17 @@ std::string describe_duration(std::chrono::milliseconds d) {
 }
 
 Result<Collected> interpret_session(const sys::ProcessResult& result,
-                                    std::chrono::milliseconds timeout) {
+                                    std::chrono::milliseconds timeout, std::size_t output_limit) {
   if (result.outcome == sys::ProcessOutcome::timed_out) {
     return session_failed("the PowerShell session did not finish within " +
                           describe_duration(timeout) + "; it and its child processes were stopped");
+  }
+  if (result.outcome == sys::ProcessOutcome::cancelled) {
+    return make_error(ExitCode::interrupted,
+                      "interrupted: the PowerShell session and everything it started were stopped");
+  }
+  if (result.outcome == sys::ProcessOutcome::too_much_output) {
+    return session_failed(sys::too_much_output_message("PowerShell", result, output_limit));
   }
   if (result.outcome == sys::ProcessOutcome::signalled) {
     return session_failed("PowerShell was killed by signal " + std::to_string(result.exit_code));
@@ -95,13 +102,14 @@ Result<Collected> collect_snapshot(sys::ProcessRunner& runner, const CollectRequ
   process.args = command.args;
   process.stdin_data = command.stdin_data;
   process.timeout = request.timeout;
+  process.cancel = request.cancel;
   spdlog::info("collecting through {} (timeout {})", request.powershell.string(),
                describe_duration(request.timeout));
   auto result = runner.run(process);
   if (!result) return std::unexpected(result.error());
   spdlog::debug("PowerShell ended after {} ms: {} bytes on stdout, {} on stderr",
                 result->duration.count(), result->stdout_bytes.size(), result->stderr_bytes.size());
-  return interpret_session(*result, request.timeout);
+  return interpret_session(*result, request.timeout, process.output_limit);
 }
 
 }  // namespace casdoctor

@@ -4,6 +4,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include "casdoctor/core/concat.hpp"
 
@@ -16,6 +19,32 @@ constexpr std::size_t k_min_capacity = 64;
 void wipe_bytes(char* data, std::size_t size) noexcept {
   volatile char* p = data;
   for (std::size_t i = 0; i < size; ++i) p[i] = '\0';
+}
+
+// The variable's value in the environment, wiped there and removed.
+std::optional<SecretString> take_env(const std::string& name) {
+  char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  SecretString secret;
+  secret.append(std::string_view(value));
+  wipe_bytes(value, std::strlen(value));
+#ifdef _WIN32
+  _putenv_s(name.c_str(), "");
+#else
+  unsetenv(name.c_str());
+#endif
+  return secret;
+}
+
+// What hold_secret_env took, by variable name: the environment's stand-in.
+struct HeldSecrets {
+  std::mutex mutex;
+  std::map<std::string, SecretString, std::less<>> by_name;
+};
+
+HeldSecrets& held() {
+  static HeldSecrets secrets;
+  return secrets;
 }
 
 }  // namespace
@@ -68,20 +97,46 @@ void SecretString::clear() noexcept {
 }
 
 Result<SecretString> secret_from_env(const std::string& name) {
-  char* value = std::getenv(name.c_str());
-  if (value == nullptr || *value == '\0') {
+  std::optional<SecretString> secret = take_env(name);
+  {
+    const std::lock_guard lock(held().mutex);
+    if (auto it = held().by_name.find(name); it != held().by_name.end()) {
+      if (!secret) secret = std::move(it->second);
+      held().by_name.erase(it);
+    }
+  }
+  if (!secret || secret->empty()) {
     return make_error(ExitCode::usage, cat("no password: set the environment variable ", name,
                                            " (see --password-env) or use --password-stdin"));
   }
-  SecretString secret;
-  secret.append(std::string_view(value));
-  wipe_bytes(value, std::strlen(value));
-#ifdef _WIN32
-  _putenv_s(name.c_str(), "");
-#else
-  unsetenv(name.c_str());
-#endif
-  return secret;
+  return std::move(*secret);
+}
+
+void hold_secret_env(const std::string& name) {
+  std::optional<SecretString> secret = take_env(name);
+  if (!secret) return;
+  const std::lock_guard lock(held().mutex);
+  held().by_name.insert_or_assign(name, std::move(*secret));
+}
+
+void mask_secrets(std::string& text, std::initializer_list<std::string_view> secrets) {
+  std::string masked;
+  masked.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t longest = 0;
+    for (const std::string_view secret : secrets) {
+      if (secret.size() > longest && std::string_view(text).substr(at).starts_with(secret))
+        longest = secret.size();
+    }
+    if (longest == 0) {
+      masked.push_back(text[at++]);
+    } else {
+      masked.append("***");
+      at += longest;
+    }
+  }
+  wipe(text);
+  text = std::move(masked);
 }
 
 SecretString secret_from_line(std::string_view bytes) {

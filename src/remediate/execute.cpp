@@ -56,7 +56,8 @@ class Execution {
         for (std::size_t i = 0; i < workers; ++i) threads.emplace_back([this] { work(); });
       }  // the jthreads join here
     } else {
-      for (PlanStep& step : plan_.steps) skip(step);
+      for (std::size_t i = 0; i < plan_.steps.size(); ++i)
+        if (!decided_before_[i]) skip(plan_.steps[i]);
     }
     ExecutionSummary summary = summarise();
     if (!summary.journal_error && !journal(end_event(context(), summary)))
@@ -81,7 +82,11 @@ class Execution {
       PlanStep& step = plan_.steps[index];
       // Decided before execution (a recheck found the server fine): not run.
       if (decided_before_[index]) continue;
-      if (server_failed || stopping()) {
+      if (server_failed && !stopping()) {
+        skip(step, "an earlier step on " + step.server + " did not succeed");
+        continue;
+      }
+      if (stopping()) {
         skip(step);
         continue;
       }
@@ -124,7 +129,15 @@ class Execution {
     step.output = keep_tail(std::move(result.output), options_.output_limit);
   }
 
-  static void skip(PlanStep& step) { step.status = StepStatus::skipped; }
+  // The output says why, so that the report explains every step not run.
+  void skip(PlanStep& step) {
+    const std::lock_guard lock(mutex_);
+    skip(step, stop_reason_);
+  }
+  static void skip(PlanStep& step, const std::string& reason) {
+    step.status = StepStatus::skipped;
+    if (!reason.empty()) step.output = "not run: " + reason;
+  }
 
   bool stopping() {
     if (services_.interrupt.requested()) stop("interrupted");

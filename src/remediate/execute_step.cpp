@@ -24,6 +24,7 @@ sys::ProcessRequest request_for(std::string_view script, std::chrono::millisecon
   request.stdin_data = std::move(command.stdin_data);
   request.timeout = timeout;
   request.cancel = &services.interrupt.flag();
+  request.output_limit = options.process_output_limit;
   return request;
 }
 
@@ -69,6 +70,11 @@ bool exited(const sys::ProcessResult& ran, const ExecuteOptions& options, StepRe
       note(step.output, cat("timed out after ", seconds(options.step_timeout),
                             " (--step-timeout): the command and everything it started were "
                             "stopped; services may be left stopping or starting"));
+      return false;
+    case sys::ProcessOutcome::too_much_output:
+      step.status = StepStatus::failed;
+      note(step.output,
+           sys::too_much_output_message("the shell", ran, options.process_output_limit));
       return false;
     case sys::ProcessOutcome::signalled:
       step.status = StepStatus::failed;

@@ -83,17 +83,27 @@ Result<void> write_file(const std::filesystem::path& path, std::string_view cont
   if (!out)
     return make_error(ExitCode::unknown,
                       "cannot write '" + path.string() + "': " + reason_of_errno());
+  errno = 0;
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
   out.close();
   if (!out)
-    return make_error(ExitCode::unknown, "cannot write '" + path.string() + "': write error");
+    return make_error(ExitCode::unknown, "cannot write '" + path.string() + "': " +
+                                             (errno != 0 ? reason_of_errno() : "write error"));
   return {};
 }
 
-void write_stdout(std::string_view content) {
+// A full disk or /dev/full surfaces at the flush at the
+// latest; errno still says which.
+Result<void> write_stdout(std::string_view content) {
   set_binary(stdout);
-  std::fwrite(content.data(), 1, content.size(), stdout);
-  std::fflush(stdout);
+  errno = 0;
+  const std::size_t written = std::fwrite(content.data(), 1, content.size(), stdout);
+  if (std::fflush(stdout) != 0 || written != content.size() || std::ferror(stdout)) {
+    const std::string reason = errno != 0 ? reason_of_errno() : "write error";
+    std::clearerr(stdout);
+    return make_error(ExitCode::unknown, "cannot write to stdout: " + reason);
+  }
+  return {};
 }
 
 }  // namespace casdoctor::sys

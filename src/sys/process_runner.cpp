@@ -3,18 +3,21 @@
 // boostorg/process#294). One asio io_context per run, driven by the calling
 // thread: stdout and stderr are read concurrently, stdin is written then
 // closed, the exit is awaited, a steady_timer enforces the timeout and
-// another polls the caller's cancel flag.
+// another polls the caller's cancel flag. Output is kept up to the request's
+// bound: past it the child is killed rather than casdoctor's memory grown.
 // Platform differences live in process_platform.hpp.
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/read.hpp>
 #include <boost/asio/readable_pipe.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/writable_pipe.hpp>
@@ -44,6 +47,10 @@ constexpr std::chrono::seconds k_drain_limit{2};
 // How often the cancel flag is read: Ctrl-C must feel immediate, and a
 // relaxed atomic load 20 times a second costs nothing.
 constexpr std::chrono::milliseconds k_cancel_poll{50};
+
+// One read from a pipe at most: the kernel's pipe buffer is 64 KiB on Linux.
+constexpr std::size_t k_read_chunk = 65536;
+using Chunk = std::array<char, k_read_chunk>;
 
 std::string utf8_of(const fs::path& path) {
   const std::u8string text = path.u8string();
@@ -115,8 +122,8 @@ class Run {
   }
 
   void schedule() {
-    read(out_, result_.stdout_bytes);
-    read(err_, result_.stderr_bytes);
+    read(out_, result_.stdout_bytes, *out_chunk_);
+    read(err_, result_.stderr_bytes, *err_chunk_);
     if (request_.stdin_data) write_stdin();
     child_->async_wait([this](const bp::error_code& ec, int) { on_exit(ec); });
     deadline_.expires_after(request_.timeout);
@@ -143,10 +150,45 @@ class Run {
     });
   }
 
-  // Until EOF, or until the pipe is closed by the drain limit.
-  void read(asio::readable_pipe& pipe, std::string& into) {
-    asio::async_read(pipe, asio::dynamic_buffer(into),
-                     [this](const bp::error_code&, std::size_t) { on_pipe_done(); });
+  // Until EOF, until the pipe is closed by the drain limit, or until the
+  // output passes the limit.
+  void read(asio::readable_pipe& pipe, std::string& into, Chunk& chunk) {
+    pipe.async_read_some(asio::buffer(chunk),
+                         [this, &pipe, &into, &chunk](const bp::error_code& ec, std::size_t n) {
+                           if (n > 0 && !keep(into, std::string_view(chunk.data(), n)))
+                             return on_pipe_done();
+                           if (ec) return on_pipe_done();
+                           read(pipe, into, chunk);
+                         });
+  }
+
+  // False (and the tree killed) when `bytes` take the output past the limit:
+  // the first output_limit bytes are kept, nothing after them from either
+  // stream.
+  bool keep(std::string& into, std::string_view bytes) {
+    if (too_much_output_) return false;
+    const std::size_t kept = result_.stdout_bytes.size() + result_.stderr_bytes.size();
+    const std::size_t room = request_.output_limit - std::min(kept, request_.output_limit);
+    reserve_for(into, std::min(room, bytes.size()));
+    into.append(bytes.substr(0, room));
+    if (bytes.size() <= room) return true;
+    too_much_output_ = true;
+    deadline_.cancel();
+    poll_.cancel();
+    end_tree();
+    return false;
+  }
+
+  // Capacity doubles from one chunk up to the limit (64 MB is 64 KiB times a
+  // power of two): the copy made when a string grows is at most half the
+  // limit, and no capacity past the limit is ever written. std::string's own
+  // growth (15 times a power of two) would copy 60 MB into 120 MB at the end.
+  void reserve_for(std::string& into, std::size_t more) const {
+    const std::size_t needed = into.size() + more;
+    if (needed <= into.capacity()) return;
+    std::size_t next = std::max(into.capacity(), k_read_chunk);
+    while (next < needed) next *= 2;
+    into.reserve(std::min(next, request_.output_limit));
   }
 
   // Closing stdin after the data is what tells the child there is no more.
@@ -200,9 +242,10 @@ class Run {
 
   void finish() {
     const process_detail::ExitStatus status = process_detail::classify(child_->native_exit_code());
-    result_.outcome = timed_out_   ? ProcessOutcome::timed_out
-                      : cancelled_ ? ProcessOutcome::cancelled
-                                   : status.outcome;
+    result_.outcome = too_much_output_ ? ProcessOutcome::too_much_output
+                      : timed_out_     ? ProcessOutcome::timed_out
+                      : cancelled_     ? ProcessOutcome::cancelled
+                                       : status.outcome;
     result_.exit_code = status.code;
     // Already reaped: left attached, the destructor would SIGKILL a later
     // child of ours that happened to get the same pid.
@@ -220,11 +263,15 @@ class Run {
   asio::steady_timer poll_{io_};
   std::optional<Child> child_;
   ProcessResult result_;
+  // On the heap: a run may be on a worker thread's stack.
+  std::unique_ptr<Chunk> out_chunk_ = std::make_unique<Chunk>();
+  std::unique_ptr<Chunk> err_chunk_ = std::make_unique<Chunk>();
   int open_pipes_ = 2;
   bool exited_ = false;
   bool timed_out_ = false;
   bool cancelled_ = false;
   bool tree_ended_ = false;
+  bool too_much_output_ = false;
   bp::error_code wait_error_;
 };
 
@@ -253,7 +300,21 @@ std::string crlf_to_lf(std::string text) {
   return text;
 }
 
+std::string megabytes(std::size_t bytes) {
+  constexpr std::size_t k_mb = std::size_t{1} << 20;
+  if (bytes % k_mb == 0) return std::to_string(bytes / k_mb) + " MB";
+  return std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
+
+std::string too_much_output_message(std::string_view who, const ProcessResult& result,
+                                    std::size_t limit) {
+  const bool out = !result.stdout_bytes.empty();
+  const bool err = !result.stderr_bytes.empty();
+  const char* where = out && err ? "stdout and stderr" : err ? "stderr" : "stdout";
+  return std::string(who) + " wrote more than " + megabytes(limit) + " to " + where + ": stopped";
+}
 
 std::unique_ptr<ProcessRunner> make_process_runner() {
   return std::make_unique<BoostProcessRunner>();

@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #ifdef _WIN32
@@ -63,6 +64,8 @@ Result<AppendFile> AppendFile::open(const std::filesystem::path& path) {
   return AppendFile(path, reinterpret_cast<std::intptr_t>(h));
 }
 
+// A full NTFS volume fails WriteFile before it copies anything (the clusters
+// are allocated first), so a record is never left torn there.
 Result<void> AppendFile::append(std::string_view bytes) {
   while (!bytes.empty()) {
     DWORD written = 0;
@@ -102,13 +105,23 @@ Result<AppendFile> AppendFile::open(const std::filesystem::path& path) {
   return AppendFile(path, fd);
 }
 
+// Whole or not at all: one write() normally carries all of `bytes`; when it
+// stops short (the disk filled up mid-line) and the rest cannot follow, the
+// piece already written is cut off again, so that the file never ends in a
+// torn record. With O_APPEND the piece starts where the first write began:
+// the offset after it, less what it wrote.
 Result<void> AppendFile::append(std::string_view bytes) {
   const int fd = static_cast<int>(handle_);
+  std::optional<off_t> start;
   while (!bytes.empty()) {
     const ssize_t written = ::write(fd, bytes.data(), bytes.size());
     if (written < 0 && errno == EINTR) continue;
-    if (written <= 0)
-      return file_error(path_, "cannot write", written < 0 ? errno_text() : "0 bytes written");
+    if (written <= 0) {
+      const std::string reason = written < 0 ? errno_text() : "0 bytes written";
+      if (start) static_cast<void>(::ftruncate(fd, *start));
+      return file_error(path_, "cannot write", reason);
+    }
+    if (!start) start = ::lseek(fd, 0, SEEK_CUR) - written;
     bytes.remove_prefix(static_cast<std::size_t>(written));
   }
   if (::fsync(fd) != 0 && errno != EINVAL)  // EINVAL: a pipe or device, nothing to sync

@@ -321,11 +321,9 @@ class Flow {
 // Belt and braces: nothing a server echoed may carry the password out.
 void scrub(std::string& text, const std::string* password) {
   if (password == nullptr || password->empty()) return;
-  for (const auto& needle : {*password, form_encode(*password)}) {
-    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos)) {
-      text.replace(pos, needle.size(), "***");
-    }
-  }
+  std::string encoded = form_encode(*password);
+  mask_secrets(text, {*password, encoded});
+  wipe(encoded);
 }
 
 }  // namespace

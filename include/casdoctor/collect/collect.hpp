@@ -2,6 +2,7 @@
 // Live collection: ONE PowerShell session runs the collection script, and
 // its output becomes a snapshot. Every way the session can go wrong ends as
 // an ExitCode::unknown error saying what happened.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -17,6 +18,9 @@ struct CollectRequest {
   std::filesystem::path powershell;
   CollectOptions script;
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  // Ctrl-C and the other terminating signals (sys::InterruptScope): the
+  // session and everything it started are killed, an ExitCode::interrupted error.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct Collected {
@@ -29,10 +33,13 @@ Result<Collected> collect_snapshot(sys::ProcessRunner& runner, const CollectRequ
 
 // Pure: what a finished session means.
 //   timed out            -> "... did not finish within <timeout>; it was stopped"
+//   cancelled            -> ExitCode::interrupted, "interrupted: ... stopped"
+//   too much output      -> "PowerShell wrote more than 64 MB to stdout: stopped"
 //   no begin marker      -> the shell's own error text (stderr), or what was printed instead
 //   garbled or truncated -> where the output broke (the reader's line:column / pointer)
-Result<Collected> interpret_session(const sys::ProcessResult& result,
-                                    std::chrono::milliseconds timeout);
+Result<Collected> interpret_session(
+    const sys::ProcessResult& result, std::chrono::milliseconds timeout,
+    std::size_t output_limit = sys::ProcessRequest::k_default_output_limit);
 
 // "10m", "90s", "1.5s": for messages.
 std::string describe_duration(std::chrono::milliseconds d);

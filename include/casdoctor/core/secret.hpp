@@ -4,6 +4,7 @@
 // hand the bytes on (the logon's POST body) reads them with view() and wipes
 // its own copy with wipe().
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -38,10 +39,23 @@ class SecretString {
   std::string value_;  // always on the heap, so that a move hands over the buffer
 };
 
-// The password from the environment variable `name`. The variable is wiped in
-// place and removed, so that no child process inherits it. An error
-// (ExitCode::usage) when it is not set or empty.
+// The password from the environment variable `name` (or what
+// hold_secret_env took from it). The variable is wiped in place and
+// removed, so that no child process inherits it. An error (ExitCode::usage)
+// when it is not set or empty.
 Result<SecretString> secret_from_env(const std::string& name);
+
+// Takes the variable `name` out of the environment now (wiped in place and
+// removed), keeping its value for a later secret_from_env(name): for a
+// command that starts child processes before it knows whether it needs the
+// password. Nothing happens when it is not set.
+void hold_secret_env(const std::string& name);
+
+// Every occurrence of any of `secrets` in `text` becomes "***" (the longest
+// where several match at one place), in one pass over the text as it was: a
+// mask is never searched again, so a secret that the mask contains ("*")
+// cannot make it loop. Empty secrets are ignored.
+void mask_secrets(std::string& text, std::initializer_list<std::string_view> secrets);
 
 // One line of stdin, the trailing CR/LF stripped. An error (ExitCode::usage)
 // when stdin is empty.

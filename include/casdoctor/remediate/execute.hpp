@@ -33,7 +33,9 @@ struct ExecuteOptions {
   std::chrono::milliseconds query_timeout{std::chrono::minutes(2)};  // each follow-up query
   bool keep_going = false;              // --keep-going: a failed server does not stop the others
   std::size_t output_limit = 8 * 1024;  // bytes of output kept per step (the end)
-  std::string operator_name;            // the journal's "operator" (sys::operator_name())
+  // Bytes a step's shell may write before it is stopped (ProcessRequest).
+  std::size_t process_output_limit = sys::ProcessRequest::k_default_output_limit;
+  std::string operator_name;  // the journal's "operator" (sys::operator_name())
   // verify-logon steps: TLS trust and each exchange's timeout (connect_to is
   // the step's own), and the password, owned (and wiped) by the caller.
   sys::HttpOptions http;

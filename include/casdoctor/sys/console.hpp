@@ -20,10 +20,12 @@ Result<std::string> read_stdin_bytes();
 // All of a file as bytes. The error names the path and the reason.
 Result<std::string> read_file_bytes(const std::filesystem::path& path);
 
-// Writes `content` to `path`, replacing it.
+// Writes `content` to `path`, replacing it; a failed write or close is an
+// error naming the path and the reason.
 Result<void> write_file(const std::filesystem::path& path, std::string_view content);
 
-// Writes to stdout as bytes and flushes.
-void write_stdout(std::string_view content);
+// Writes to stdout as bytes and flushes. An error (ExitCode::unknown) when
+// not all of it got out (a full disk, /dev/full).
+Result<void> write_stdout(std::string_view content);
 
 }  // namespace casdoctor::sys
