@@ -74,7 +74,7 @@ std::optional<bool> comparison(const PsValue& left, std::string op, const PsValu
   const bool right_null = std::holds_alternative<std::nullptr_t>(right.data);
   const auto order = compare(left, right);
   if (op == "eq" || op == "ne") {
-    const bool equal = (left_null || right_null) ? left_null == right_null : order == 0;
+    const bool equal = (left_null || right_null) ? left_null == right_null : *order == 0;
     return op == "eq" ? equal : !equal;
   }
   if (!order) return std::nullopt;

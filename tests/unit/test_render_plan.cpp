@@ -73,10 +73,16 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "**Impact**",
       "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
       "- drops every OWA, EWS and ActiveSync session on EX16A",
-      "```powershell\nRestart-Service -Name 'MSExchangeADTopology' -Force\niisreset /noforce\n"
-      "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', 'MSExchangeIS', "
-      "'MSExchangeTransport', 'MSExchangeServiceHost' | Select-Object -Property 'Name', 'Status' | "
-      "ConvertTo-Json -Compress\n```\n",
+      "```powershell\nGet-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n"
+      "Get-Date -Format o; iisreset /noforce /timeout:120; if ($LASTEXITCODE -ne 0) { throw "
+      "'iisreset failed: its exit code is not 0, see its output' }\n"
+      "$services = @(Get-CimInstance -ClassName Win32_Service -Filter 'Name = "
+      "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = ''MSExchangeIS'' "
+      "OR Name = ''MSExchangeTransport'' OR Name = ''MSExchangeServiceHost''' | Select-Object "
+      "-Property Name, State, ProcessId); $ids = @($services | Select-Object -ExpandProperty "
+      "ProcessId); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
+      "Select-Object -Property Id, StartTime); [pscustomobject]@{ Services = $services; Processes "
+      "= $processes } | ConvertTo-Json -Depth 4 -Compress\n```\n",
       "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
       "\n## Rollback\n",
       "There is no undo",
@@ -93,10 +99,11 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
   // sample findings' remedies, after it, have blocks of their own).
   const auto plan_part = md.substr(0, position(md, "\n## Rollback\n"));
   CHECK(count(plan_part, "```powershell\n") == 2);
-  CHECK(count(plan_part, "```powershell\nRestart-Service") == 1);
+  CHECK(count(plan_part, "```powershell\nGet-Date -Format o; Restart-Service") == 1);
   CHECK(count(plan_part,
               "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
-              "''.contoso.com' -ScriptBlock { Restart-Service") == 1);
+              "''.contoso.com' -ErrorAction Stop -ScriptBlock { Get-Date -Format o; "
+              "Restart-Service") == 1);
   CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
   CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
 }

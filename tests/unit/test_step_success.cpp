@@ -46,10 +46,15 @@ TEST_CASE("service_problems: Running and, for a restart, started at or after it 
        {{"W3SVC", "Running", at("2018-06-18T07:00:00Z")}},
        began,
        {"W3SVC (started 2018-06-18T07:00:00Z, before the step began at 2018-06-20T09:00:00Z)"}},
-      {"one millisecond early", {{"W3SVC", "Running", began - 1ms}}, began,
+      {"one millisecond early",
+       {{"W3SVC", "Running", began - 1ms}},
+       began,
        {"W3SVC (started 2018-06-20T08:59:59.999Z, before the step began at "
         "2018-06-20T09:00:00Z)"}},
-      {"running, start time unknown", {{"W3SVC", "Running"}}, began, {"W3SVC (start time unknown)"}},
+      {"running, start time unknown",
+       {{"W3SVC", "Running"}},
+       began,
+       {"W3SVC (start time unknown)"}},
       {"stopped (iisreset gave up)", {{"W3SVC", "Stop Pending"}}, began, {"W3SVC (Stop Pending)"}},
       {"not there", {}, began, {"W3SVC (not found)"}},
       {"check-services: only Running counts",
@@ -66,11 +71,11 @@ TEST_CASE("service_problems: Running and, for a restart, started at or after it 
 
 TEST_CASE("the query's answer joins services to their processes' start times", "[step-success]") {
   SECTION("5.1, compressed, dates as \\/Date(ms)\\/, a stopped service with process 0") {
-    const auto states = parse_service_states(
-        R"({"Services":[{"Name":"W3SVC","State":"Running","ProcessId":812},)"
-        R"({"Name":"WAS","State":"Stopped","ProcessId":0}],)"
-        R"("Processes":[{"Id":812,"StartTime":"\/Date(1529485205000)\/"},)"
-        R"({"Id":0,"StartTime":null}]})");
+    const auto states =
+        parse_service_states(R"({"Services":[{"Name":"W3SVC","State":"Running","ProcessId":812},)"
+                             R"({"Name":"WAS","State":"Stopped","ProcessId":0}],)"
+                             R"("Processes":[{"Id":812,"StartTime":"\/Date(1529485205000)\/"},)"
+                             R"({"Id":0,"StartTime":null}]})");
     REQUIRE(states.has_value());
     REQUIRE(states->size() == 2);
     CHECK((*states)[0].name == "W3SVC");

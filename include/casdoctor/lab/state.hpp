@@ -53,8 +53,8 @@ struct LabServer {
   // when W3SVC starts. OWA proxies by the IIS copy.
   CachedView topology_view;
   CachedView iis_view;
-  int restart_delay_ms = 0;           // how long one Restart-Service / iisreset takes here
-  bool hang_restart = false;          // a restart here never finishes
+  int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
+  bool hang_restart = false;  // a restart here never finishes
   IisresetFault iisreset_fault = IisresetFault::none;
   int owa_delay_ms = 0;               // `casdoctor-lab serve`: OWA here answers this much later
   int owa_warmup_ms = 0;              // for this long after W3SVC starts, OWA here answers 503
