@@ -263,6 +263,33 @@ TEST_CASE("execute fails iisreset with a non-zero exit even when the services ru
                  "exited 1"));
 }
 
+TEST_CASE("execute fails a restart whose services did not start after it began", "[execute]") {
+  Harness h;
+  Plan plan = plan_for({"EX16A"});
+  SECTION("iisreset exits 0, its services run since two days before") {
+    h.runner.on(
+        {"ex16a", "Name = ''IISADMIN'' OR Name = ''WAS'' OR Name = ''W3SVC'''"},
+        {.stdout_text = R"({"Services":[{"Name":"IISADMIN","State":"Running","ProcessId":102},)"
+                        R"({"Name":"WAS","State":"Running","ProcessId":103},)"
+                        R"({"Name":"W3SVC","State":"Running","ProcessId":103}],)"
+                        R"("Processes":[{"Id":102,"StartTime":"\/Date(1529312400000)\/"},)"
+                        R"({"Id":103,"StartTime":"\/Date(1529485206000)\/"}]})"});
+    h.run(plan);
+    CHECK(plan.steps[1].status == failed);
+    CHECK(plan.steps[1].exit_code == 0);
+    CHECK(contains(plan.steps[1].output,
+                   "casdoctor: not restarted and running after the step: IISADMIN (started "
+                   "2018-06-18T09:00:00Z, before the step began at 2018-06-20T09:00:00Z)"));
+    CHECK(plan.steps[2].status == skipped);
+  }
+  SECTION("no time on the restart's first lines") {
+    h.runner.on({"iisreset"}, {.stdout_text = k_iisreset_text});
+    h.run(plan);
+    CHECK(plan.steps[1].status == failed);
+    CHECK(contains(plan.steps[1].output, "casdoctor: cannot tell when the step began"));
+  }
+}
+
 TEST_CASE("execute reads service states as names, with banners around", "[execute]") {
   Harness h;
   h.runner.on({"-Compress"},
