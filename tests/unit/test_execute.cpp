@@ -185,7 +185,7 @@ TEST_CASE("execute runs servers in parallel when asked", "[execute]") {
   Harness h;
   h.options.parallel = 2;
   h.runner.journal_size = nullptr;  // the probe is not thread-safe
-  h.runner.on({"Restart-Service"}, {.sleep = 300ms});
+  h.runner.on({"Restart-Service"}, {.stdout_text = k_began, .sleep = 300ms});
   Plan plan = plan_for({"EX16A", "EX13A", "EX16C"});
   const ExecutionSummary summary = h.run(plan);
   CHECK(summary.status == Status::ok);
