@@ -162,11 +162,14 @@ TEST_CASE("planner: on_failure says what to do, with commands", "[remediate]") {
         "Check the System event log on EX16A (Service Control Manager events 7022, 7031, 7034) "
         "for the service that did not stop or start. There is no undo for a restart: start "
         "MSExchangeADTopology and the dependents that ran before:\n"
-        "PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ScriptBlock { Start-Service -Name "
-        "'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeTransport', 'MSExchangeServiceHost' }");
-  CHECK_THAT(step_of(plan, "EX16A", StepAction::iisreset).on_failure,
-             Catch::Contains("PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ScriptBlock { "
-                             "iisreset /start }"));
+        "PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ErrorAction Stop -ScriptBlock { "
+        "Start-Service -Name 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeTransport', "
+        "'MSExchangeServiceHost' }");
+  CHECK_THAT(
+      step_of(plan, "EX16A", StepAction::iisreset).on_failure,
+      Catch::Contains("PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ErrorAction "
+                      "Stop -ScriptBlock { iisreset /start; if ($LASTEXITCODE -ne 0) { "
+                      "throw 'iisreset failed: its exit code is not 0, see its output' } }"));
 }
 
 TEST_CASE("planner: names cannot leave their literal", "[remediate]") {

@@ -138,7 +138,7 @@ TEST_CASE("render plan: text PLAN section", "[remediate]") {
       "  EX16A (local)\n",
       "    Why: EX16A still caches",
       "    1. restart-topology [planned]\n"
-      "       PS> Restart-Service -Name 'MSExchangeADTopology' -Force\n",
+      "       PS> Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n",
       "       Impact: restarts 3 dependent services: MSExchangeIS",
       "               mailbox databases on EX16A dismount",
       "    2. iisreset [planned]\n",
@@ -198,7 +198,7 @@ TEST_CASE("render plan: markdown with --verify carries each server's logon test"
   const std::vector<std::string> order{
       "then log on to OWA through it. Why:",
       "\n## EX16A\n",
-      "ConvertTo-Json -Compress\n```\n",
+      "ConvertTo-Json -Depth 4 -Compress\n```\n",
       "**Then the logon test:** casdoctor logs on to OWA "
       "(https://mail.contoso.com/owa'+\\$(Stop-Computer)+') as CONTOSO\\\\o'brien through EX16A "
       "at 127.0.0.1:4431, every 1500ms until it works; if it does not within 5m, the step fails",
