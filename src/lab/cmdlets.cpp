@@ -278,8 +278,12 @@ Values run_remote(Session& s, const Command& c, const Block& block, const Where&
   s.stop_on_error = stop_before;
   s.variables.erase("lastexitcode");
   if (saved) s.variables["lastexitcode"] = *saved;
-  if (thrown && stops_on_error(s, c))
+  if (thrown && stops_on_error(s, c)) {
+    // What the block wrote before it failed has already reached the
+    // console when the error ends the script.
+    write_objects(s.host(), out);
     throw TerminatingError{thrown->error, &c, remote.computer, true};
+  }
   if (thrown) s.fail(thrown->error, c, remote, false);
   s.last_failed = s.errors_written != errors_before;
   return out;

@@ -36,13 +36,14 @@ constexpr std::string_view k_exit_check =
     "output» }";
 // The services' state and their processes' start times (the collection
 // script's way: Win32_Service's ProcessId, then Get-Process's StartTime) as
-// one compressed JSON line the executor can parse.
+// one compressed JSON line the executor can parse. (Property names quoted:
+// a bare list inside @( ) is misread by tree-sitter's PowerShell grammar.)
 constexpr std::string_view k_check =
-    "$services = @(Get-CimInstance -ClassName Win32_Service -Filter @@filter@@ | Select-Object "
-    "-Property Name, State, ProcessId); $ids = @($services | Select-Object -ExpandProperty "
-    "ProcessId); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
-    "Select-Object -Property Id, StartTime); [pscustomobject]@{ Services = $services; Processes "
-    "= $processes } | ConvertTo-Json -Depth 4 -Compress";
+    "$services = @(Get-CimInstance -ClassName «Win32_Service» -Filter @@filter@@ | Select-Object "
+    "-Property «Name», «State», «ProcessId»); $ids = @($services | Select-Object -ExpandProperty "
+    "«ProcessId»); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
+    "Select-Object -Property «Id», «StartTime»); [pscustomobject]@{ Services = $services; "
+    "Processes = $processes } | ConvertTo-Json -Depth 4 -Compress";
 // -ErrorAction Stop: an error inside the block (a throw, a failed cmdlet)
 // ends the local shell with exit 1 instead of being printed and forgotten.
 constexpr std::string_view k_remote =

@@ -138,7 +138,7 @@ TEST_CASE("execute runs one server fully before the next (rolling)", "[execute]"
   const std::vector<std::string> expected = {
       "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { Restart-Service",
       "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { $services = @(Get-CimInstance "
-      "-ClassName Win32_Service -Filter 'Name = ''MSExchangeADTopology''' |",
+      "-ClassName 'Win32_Service' -Filter 'Name = ''MSExchangeADTopology''' |",
       "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { iisreset",
       "-Filter 'Name = ''IISADMIN'' OR Name = ''WAS'' OR Name = ''W3SVC''' |",
       "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { Get-Service -Name "
@@ -178,7 +178,7 @@ TEST_CASE("execute queries the local server without remoting", "[execute]") {
   h.run(plan);
   const auto calls = h.runner.calls();
   REQUIRE(calls.size() == 5);
-  CHECK(calls[1].script.starts_with("$services = @(Get-CimInstance -ClassName Win32_Service"));
+  CHECK(calls[1].script.starts_with("$services = @(Get-CimInstance -ClassName 'Win32_Service'"));
 }
 
 TEST_CASE("execute runs servers in parallel when asked", "[execute]") {
@@ -467,14 +467,16 @@ TEST_CASE("parse_service_states takes PowerShell 5.1's shapes", "[execute]") {
 TEST_CASE("service_query_script quotes every name", "[execute]") {
   const std::string script =
       service_query_script({"W3SVC", "x'; Remove-Item C:\\ -Recurse; '"}, "ex1'.contoso.com");
-  CHECK(script ==
-        "Invoke-Command -ComputerName 'ex1''.contoso.com' -ErrorAction Stop -ScriptBlock { "
-        "$services = @(Get-CimInstance -ClassName Win32_Service -Filter 'Name = ''W3SVC'' OR Name "
-        "= ''x\\''; Remove-Item C:\\\\ -Recurse; \\''''' | Select-Object -Property Name, State, "
-        "ProcessId); $ids = @($services | Select-Object -ExpandProperty ProcessId); $processes = "
-        "@(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object -Property Id, "
-        "StartTime); [pscustomobject]@{ Services = $services; Processes = $processes } | "
-        "ConvertTo-Json -Depth 4 -Compress }\n");
+  CHECK(
+      script ==
+      "Invoke-Command -ComputerName 'ex1''.contoso.com' -ErrorAction Stop -ScriptBlock { "
+      "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = ''W3SVC'' OR Name "
+      "= ''x\\''; Remove-Item C:\\\\ -Recurse; \\''''' | Select-Object -Property 'Name', "
+      "'State', 'ProcessId'); $ids = @($services | Select-Object -ExpandProperty 'ProcessId'); "
+      "$processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object "
+      "-Property 'Id', 'StartTime'); [pscustomobject]@{ Services = $services; Processes = "
+      "$processes } | "
+      "ConvertTo-Json -Depth 4 -Compress }\n");
 }
 
 TEST_CASE("execute leaves steps decided before it alone", "[execute]") {

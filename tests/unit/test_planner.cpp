@@ -99,12 +99,13 @@ TEST_CASE("planner: remote commands, exact", "[remediate]") {
                                                          "MSExchangeServiceHost"});
   CHECK(check.command ==
         prefix +
-            "$services = @(Get-CimInstance -ClassName Win32_Service -Filter 'Name = "
+            "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = "
             "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = "
             "''MSExchangeIS'' OR Name = ''MSExchangeTransport'' OR Name = "
-            "''MSExchangeServiceHost''' | Select-Object -Property Name, State, ProcessId); $ids = "
-            "@($services | Select-Object -ExpandProperty ProcessId); $processes = @(Get-Process "
-            "-Id $ids -ErrorAction SilentlyContinue | Select-Object -Property Id, StartTime); "
+            "''MSExchangeServiceHost''' | Select-Object -Property 'Name', 'State', 'ProcessId'); "
+            "$ids = @($services | Select-Object -ExpandProperty 'ProcessId'); $processes = "
+            "@(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object -Property 'Id', "
+            "'StartTime'); "
             "[pscustomobject]@{ Services = $services; Processes = $processes } | ConvertTo-Json "
             "-Depth 4 -Compress }");
 }

@@ -76,12 +76,13 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "```powershell\nGet-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n"
       "Get-Date -Format o; iisreset /noforce /timeout:120; if ($LASTEXITCODE -ne 0) { throw "
       "'iisreset failed: its exit code is not 0, see its output' }\n"
-      "$services = @(Get-CimInstance -ClassName Win32_Service -Filter 'Name = "
+      "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = "
       "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = ''MSExchangeIS'' "
       "OR Name = ''MSExchangeTransport'' OR Name = ''MSExchangeServiceHost''' | Select-Object "
-      "-Property Name, State, ProcessId); $ids = @($services | Select-Object -ExpandProperty "
-      "ProcessId); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
-      "Select-Object -Property Id, StartTime); [pscustomobject]@{ Services = $services; Processes "
+      "-Property 'Name', 'State', 'ProcessId'); $ids = @($services | Select-Object "
+      "-ExpandProperty 'ProcessId'); $processes = @(Get-Process -Id $ids -ErrorAction "
+      "SilentlyContinue | Select-Object -Property 'Id', 'StartTime'); [pscustomobject]@{ Services "
+      "= $services; Processes "
       "= $processes } | ConvertTo-Json -Depth 4 -Compress\n```\n",
       "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
       "\n## Rollback\n",
