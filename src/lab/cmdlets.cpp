@@ -2,7 +2,11 @@
 // the real one against the org. An unknown name fails as PowerShell's
 // CommandNotFoundException; Exchange cmdlets exist only once the Exchange
 // shell is loaded, as in a real powershell.exe.
+#include <algorithm>
+#include <cstdio>
 #include <map>
+#include <optional>
+#include <stdexcept>
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
@@ -170,26 +174,44 @@ Values get_cim_instance(Session& s, const Command& c, const Where& w, Values) {
   return out;
 }
 
-// Get-Process -Id N: the process of a service, with its start time.
-Values get_process(Session& s, const Command& c, const Where& w, Values) {
-  const auto id = text_of(s, named_or_first(c, "Id"));
-  const auto state = s.read_state();
-  const auto* server = find_server(state, w.server);
-  if (!id || server == nullptr) return {};
-  for (const auto& svc : server->services)
-    if (std::to_string(svc.process_id) == *id && svc.start_time)
-      return {PsValue::Object{
-          {"Id", svc.process_id}, {"ProcessName", svc.name}, {"StartTime", *svc.start_time}}};
+bool errors_silenced(const Session& s, const Command& c) {
+  const auto action = text_of(s, parameter_value(c, "ErrorAction"));
+  return action && (iequals(*action, "SilentlyContinue") || iequals(*action, "Ignore"));
+}
+
+PsError no_process(std::string_view id) {
   PsError e;
-  e.message = cat("Cannot find a process with the process identifier ", *id, ".");
+  e.message = cat("Cannot find a process with the process identifier ", id, ".");
   e.category = "ObjectNotFound";
-  e.target = *id;
+  e.target = id;
   e.target_type = "Int32";
   e.activity = "Get-Process";
   e.reason = "ProcessCommandException";
   e.error_id = "NoProcessFoundForGivenId,Microsoft.PowerShell.Commands.GetProcessCommand";
-  s.fail(e, c, w, stops_on_error(s, c));
-  return {};
+  return e;
+}
+
+// Get-Process -Id N[, M...]: the processes of services, with their start times.
+Values get_process(Session& s, const Command& c, const Where& w, Values) {
+  const auto ids = texts_of(s, named_or_first(c, "Id"));
+  const auto state = s.read_state();
+  const auto* server = find_server(state, w.server);
+  if (server == nullptr) return {};
+  Values out;
+  for (const auto& id : ids) {
+    const auto svc = std::ranges::find_if(server->services, [&](const LabService& x) {
+      return std::to_string(x.process_id) == id && x.start_time;
+    });
+    if (svc != server->services.end()) {
+      out.push_back(PsValue::Object{
+          {"Id", svc->process_id}, {"ProcessName", svc->name}, {"StartTime", *svc->start_time}});
+    } else if (errors_silenced(s, c)) {
+      s.last_failed = true;  // $? is false even when the error is not shown
+    } else {
+      s.fail(no_process(id), c, w, stops_on_error(s, c));
+    }
+  }
+  return out;
 }
 
 Values restart_service_cmd(Session& s, const Command& c, const Where& w, Values) {
@@ -200,9 +222,15 @@ Values restart_service_cmd(Session& s, const Command& c, const Where& w, Values)
   return {};
 }
 
+// A native program: its exit code goes to $LASTEXITCODE of the runspace it
+// ran in, and a non-zero one makes $? false there, but it writes no error
+// record, so nothing of it crosses Invoke-Command.
 Values iisreset_cmd(Session& s, const Command& c, const Where& w, Values) {
-  if (iisreset_flow(s, w) != 0) s.last_failed = true;
-  (void)c;
+  bool noforce = false;
+  for (const auto* arg : positional(c)) noforce = noforce || iequals(arg->text, "/noforce");
+  const int code = iisreset_flow(s, w, noforce);
+  s.variables["lastexitcode"] = code;
+  if (code != 0) s.last_failed = true;
   return {};
 }
 
@@ -226,6 +254,41 @@ std::shared_ptr<Block> script_block_of(Session& s, const Command& c) {
   return it == s.script_blocks.end() ? nullptr : it->second;
 }
 
+// The block in the remote runspace: its own $LASTEXITCODE (so a native
+// program's exit code there never becomes the local one), its terminating
+// errors arriving as error records (terminating here with -ErrorAction
+// Stop), and $? false here only when an error record came back.
+Values run_remote(Session& s, const Command& c, const Block& block, const Where& remote) {
+  const auto local_exit = s.variables.find("lastexitcode");
+  const std::optional<PsValue> saved =
+      local_exit == s.variables.end() ? std::nullopt : std::optional<PsValue>(local_exit->second);
+  s.variables.erase("lastexitcode");
+  const std::size_t errors_before = s.errors_written;
+  // With -ErrorAction Stop the first error record that comes back ends
+  // Invoke-Command: modelled as the block stopping at its first error.
+  const bool stop_before = s.stop_on_error;
+  s.stop_on_error = stops_on_error(s, c);
+  Values out;
+  std::optional<TerminatingError> thrown;
+  try {
+    run_block(s, block, remote, &out);
+  } catch (const TerminatingError& e) {
+    thrown = e;
+  }
+  s.stop_on_error = stop_before;
+  s.variables.erase("lastexitcode");
+  if (saved) s.variables["lastexitcode"] = *saved;
+  if (thrown && stops_on_error(s, c)) {
+    // What the block wrote before it failed has already reached the
+    // console when the error ends the script.
+    write_objects(s.host(), out);
+    throw TerminatingError{thrown->error, &c, remote.computer, true};
+  }
+  if (thrown) s.fail(thrown->error, c, remote, false);
+  s.last_failed = s.errors_written != errors_before;
+  return out;
+}
+
 Values invoke_command(Session& s, const Command& c, const Where& w, Values) {
   const auto block = script_block_of(s, c);
   const auto computers = computers_of(s, c);
@@ -235,23 +298,26 @@ Values invoke_command(Session& s, const Command& c, const Where& w, Values) {
     return out;
   }
   Values out;
+  bool failed = false;
   for (const auto& computer : computers) {
     const auto* server = find_server(s.initial(), computer);
     if (auto error = connection_error(s, computer, server)) {
-      s.last_failed = true;
+      failed = true;
       if (stops_on_error(s, c)) throw TerminatingError{*error, &c, computer};
       write_connection_error(s.host(), *error, computer);
       continue;
     }
     s.add_target(server->name);
     Values remote;
-    if (block) run_block(s, *block, Where{server->name, computer}, &remote);
+    if (block) remote = run_remote(s, c, *block, Where{server->name, computer});
+    failed = failed || s.last_failed;
     for (auto& v : remote) {
       if (auto* o = std::get_if<PsValue::Object>(&v.data))
         o->push_back({"PSComputerName", computer});
       out.push_back(std::move(v));
     }
   }
+  s.last_failed = failed;
   return out;
 }
 
@@ -326,8 +392,23 @@ Values write_error_cmd(Session& s, const Command& c, const Where& w, Values) {
   return {};
 }
 
-Values get_date(Session& s, const Command&, const Where&, Values) {
-  return {PsValue(s.now())};
+// Get-Date [-Format o]: the round-trip form of the local time; the lab's
+// servers run in UTC, so "2018-06-20T09:00:00.1230000+00:00".
+Values get_date(Session& s, const Command& c, const Where&, Values) {
+  const auto format = text_of(s, parameter_value(c, "Format"));
+  if (!format) return {PsValue(s.now())};
+  if (*format != "o" && *format != "O") throw std::invalid_argument("Get-Date -Format " + *format);
+  const auto now = s.now();
+  const auto day = std::chrono::floor<std::chrono::days>(now);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss time{now - day};
+  char text[128];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03d0000+00:00",
+                static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()),
+                static_cast<int>(time.minutes().count()), static_cast<int>(time.seconds().count()),
+                static_cast<int>(time.subseconds().count()));
+  return {PsValue(std::string(text))};
 }
 
 Values get_command(Session& s, const Command& c, const Where&, Values) {

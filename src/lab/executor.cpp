@@ -1,8 +1,8 @@
 // The statement executor: runs a script's statements in order, the way
 // PowerShell would for straight-line scripts. Commands run through
-// run_command; try/catch/finally, exit and throw work; the bodies of if,
-// foreach and other loops are not run (the lab does not evaluate
-// conditions; docs/lab.md).
+// run_command; try/catch/finally, exit and throw work; if/elseif/else run
+// when their conditions are simple comparisons (condition.cpp); the bodies
+// of foreach and other loops are not run (docs/lab.md).
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
@@ -13,6 +13,19 @@ namespace {
 
 using Values = std::vector<PsValue>;
 
+// A pipeline sends an array's items one by one: $list | Select-Object ...
+Values unrolled(Values values) {
+  Values items;
+  for (auto& v : values) {
+    if (auto* array = std::get_if<PsValue::Array>(&v.data)) {
+      for (auto& item : *array) items.push_back(std::move(item));
+    } else {
+      items.push_back(std::move(v));
+    }
+  }
+  return items;
+}
+
 Values run_pipeline(Session& session, const std::vector<Stage>& stages, const Where& where) {
   Values stream;
   for (std::size_t i = 0; i < stages.size(); ++i) {
@@ -20,6 +33,7 @@ Values run_pipeline(Session& session, const std::vector<Stage>& stages, const Wh
       stream = run_command(session, *stages[i].command, where, std::move(stream));
     } else if (i == 0) {
       stream = expression_values(session, stages[i].expression, where);
+      if (stages.size() > 1) stream = unrolled(std::move(stream));
     }
   }
   return stream;
@@ -78,6 +92,27 @@ void run_keyword(Session& session, const Statement& st, const Where& where, Valu
   // if/elseif/else/foreach/for/while/do/switch bodies: not run (see above).
 }
 
+// if (...) { } elseif (...) { } else { }: the first clause whose condition
+// holds runs. A condition the lab cannot evaluate runs no clause at all.
+std::size_t run_if(Session& session, const Block& block, std::size_t i, const Where& where,
+                   Values* output) {
+  bool decided = false;
+  std::size_t j = i;
+  for (; j < block.statements.size(); ++j) {
+    const auto& clause = block.statements[j];
+    if (clause.kind != Statement::Kind::keyword) break;
+    if (j > i && clause.keyword != "elseif" && clause.keyword != "else") break;
+    if (decided) continue;
+    std::optional<bool> holds = true;  // else
+    if (clause.keyword != "else")
+      holds = clause.conditions.empty() ? std::nullopt
+                                        : condition_holds(session, clause.conditions.front());
+    decided = !holds || *holds;
+    if (holds && *holds && clause.body) run_block(session, *clause.body, where, output);
+  }
+  return j;
+}
+
 // try { } catch { } finally { }: the statements after a try that belong to it.
 std::size_t run_try(Session& session, const Block& block, std::size_t i, const Where& where,
                     Values* output) {
@@ -122,6 +157,8 @@ void run_block(Session& session, const Block& block, const Where& where, Values*
       ++i;
     } else if (st.kind == Statement::Kind::keyword && st.keyword == "try") {
       i = run_try(session, block, i, where, output);
+    } else if (st.kind == Statement::Kind::keyword && st.keyword == "if") {
+      i = run_if(session, block, i, where, output);
     } else if (st.kind == Statement::Kind::keyword) {
       run_keyword(session, st, where, output);
       ++i;

@@ -3,6 +3,8 @@
 // lock released (parallel restarts stay parallel), then the services start
 // under the lock again. Restart-Service writes a WARNING for every two
 // seconds it waits, as ServiceController polling does.
+#include <optional>
+
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 
@@ -16,6 +18,7 @@ constexpr std::chrono::milliseconds k_poll{2000};
 struct Knobs {
   int delay_ms = 0;
   bool hang = false;
+  IisresetFault iisreset = IisresetFault::none;
   std::string display;  // "Microsoft Exchange Active Directory Topology (MSExchangeADTopology)"
 };
 
@@ -24,6 +27,7 @@ Knobs knobs_of(const LabState& state, std::string_view server, std::string_view 
   if (const auto* s = find_server(state, server)) {
     k.delay_ms = s->restart_delay_ms;
     k.hang = s->hang_restart;
+    k.iisreset = s->iisreset_fault;
     if (const auto* svc = find_service(*s, service))
       k.display = cat(svc->display_name, " (", svc->name, ")");
   }
@@ -80,7 +84,32 @@ PsResult<void> restart_service_flow(Session& session, const Where& where, std::s
   return {};
 }
 
-int iisreset_flow(Session& session, const Where& where) {
+namespace {
+
+// The iisreset_fault knob's ways of not restarting IIS. no-restart: the
+// usual four lines and exit 0, nothing restarted. stop-timeout: the worker
+// processes do not stop in time; with /noforce iisreset gives up and leaves
+// the services stopping (exit 1), without it it kills them and restarts.
+std::optional<int> iisreset_fault(Session& session, const Knobs& knobs, bool noforce) {
+  if (knobs.iisreset == IisresetFault::no_restart) {
+    for (const auto* line : {"Attempting stop...", "Internet services successfully stopped",
+                             "Attempting start...", "Internet services successfully restarted"})
+      write_line(session.host(), line);
+    return 0;
+  }
+  if (knobs.iisreset != IisresetFault::stop_timeout || !noforce) return std::nullopt;
+  write_line(session.host(), "Attempting stop...");
+  write_line(session.host(), "Restart attempt failed.");
+  write_line(session.host(),
+             "The IIS Admin Service or the World Wide Web Publishing Service, or a service "
+             "dependent on them failed to stop.  /noforce was specified, so the services were "
+             "not terminated.");
+  return 1;
+}
+
+}  // namespace
+
+int iisreset_flow(Session& session, const Where& where, bool noforce) {
   if (!where.remote() && denied_locally(session, where.server)) {
     write_line(session.host(),
                "Access denied, you must be an administrator of the remote computer to use this "
@@ -88,14 +117,16 @@ int iisreset_flow(Session& session, const Where& where) {
                "remote computer or to the domain administrator global group.");
     return 1;
   }
+  Knobs knobs = knobs_of(session.initial(), where.server, "W3SVC");
+  if (knobs.iisreset == IisresetFault::no_restart) return *iisreset_fault(session, knobs, noforce);
   PsResult<Restart> restart = ps_failure(PsError{});
-  Knobs knobs;
   session.update([&](LabState& state) {
     restart = begin_iisreset(state, where.server);
     knobs = knobs_of(state, where.server, "W3SVC");
   });
   if (!restart) return 1;
   session.add_target(where.server);
+  if (const auto failed = iisreset_fault(session, knobs, noforce)) return *failed;
   write_line(session.host(), "Attempting stop...");
   if (knobs.hang) {
     for (;;) session.sleep(std::chrono::hours(1));

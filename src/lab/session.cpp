@@ -26,6 +26,7 @@ void Session::add_target(std::string_view server) {
 
 void Session::fail(const PsError& error, const Command& command, const Where& where, bool stop) {
   last_failed = true;
+  ++errors_written;
   if (stop) throw TerminatingError{error, &command, where.computer};
   if (where.remote()) {
     write_remote_error(host(), error, where.computer);

@@ -24,6 +24,7 @@ struct TerminatingError {
   PsError error;
   const Command* command = nullptr;  // where it happened
   std::string computer;              // "" when local
+  bool remote_record = false;        // thrown inside Invoke-Command's block
 };
 
 // Where commands run: the local server, or a remote one through
@@ -62,6 +63,7 @@ class Session {
   bool ems_loaded = false;
   bool stop_on_error = false;                                   // $ErrorActionPreference = 'Stop'
   bool last_failed = false;                                     // $? of the last statement
+  std::size_t errors_written = 0;                               // error records so far
   std::map<std::string, PsValue> variables;                     // by lower-case name
   std::map<std::string, std::shared_ptr<Block>> script_blocks;  // $x = { ... }
   std::map<std::string, std::shared_ptr<Block>> functions;      // function f { ... }
@@ -110,8 +112,9 @@ bool denied_locally(const Session& session, std::string_view server);
 // printing what Windows prints. Errors are returned, not written.
 PsResult<void> restart_service_flow(Session& session, const Where& where, std::string_view service,
                                     bool force);
-// iisreset's console lines; the exit code (0 or 1).
-int iisreset_flow(Session& session, const Where& where);
+// iisreset's console lines; the exit code (0 or 1). `noforce`: /noforce
+// was given (a stop that times out is then not forced).
+int iisreset_flow(Session& session, const Where& where, bool noforce);
 
 // One command of a pipeline with its input (cmdlets.cpp).
 std::vector<PsValue> run_command(Session& session, const Command& command, const Where& where,
@@ -119,6 +122,10 @@ std::vector<PsValue> run_command(Session& session, const Command& command, const
 // The value of an expression argument: literals, variables, (...), @(...), @{...}.
 std::vector<PsValue> expression_values(Session& session, const Argument& arg, const Where& where);
 PsValue single_or_array(std::vector<PsValue> values);
+// An if/elseif condition (condition.cpp): `$x`, `-not $x`, or `a -op b`
+// with -eq -ne -gt -ge -lt -le between variables and literals; nullopt
+// for anything else (the lab does not evaluate it).
+std::optional<bool> condition_holds(Session& session, const Argument& condition);
 PsError not_recognized(std::string_view name);
 
 // The statement executor (executor.cpp) and the collection script handler

@@ -83,7 +83,9 @@ PsError parse_error(const SyntaxError& e) {
 }
 
 void report_terminating(const detail::Session& session, const detail::TerminatingError& e) {
-  if (e.command != nullptr && !e.computer.empty()) {
+  if (e.remote_record) {
+    write_remote_error(session.host(), e.error, e.computer);
+  } else if (e.command != nullptr && !e.computer.empty()) {
     write_connection_error(session.host(), e.error, e.computer);
   } else if (e.command != nullptr) {
     write_error(session.host(), e.error,

@@ -105,9 +105,13 @@ std::string knobs_section(const LabState& state) {
           " output_encoding=", f.output_encoding == OutputEncoding::utf16le ? "utf-16le" : "utf-8",
           "\n");
   for (const auto& s : state.servers)
-    if (s.restart_delay_ms != 0 || s.hang_restart)
+    if (s.restart_delay_ms != 0 || s.hang_restart || s.iisreset_fault != IisresetFault::none)
       out += cat(s.name, ": restart_delay_ms=", std::to_string(s.restart_delay_ms),
-                 " hang_restart=", yes_no(s.hang_restart), "\n");
+                 " hang_restart=", yes_no(s.hang_restart), " iisreset_fault=",
+                 s.iisreset_fault == IisresetFault::none           ? "none"
+                 : s.iisreset_fault == IisresetFault::stop_timeout ? "stop-timeout"
+                                                                   : "no-restart",
+                 "\n");
   return out;
 }
 

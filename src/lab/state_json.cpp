@@ -34,6 +34,18 @@ ordered_json view_json(const CachedView& view) {
   return out;
 }
 
+const char* iisreset_fault_name(IisresetFault f) {
+  switch (f) {
+    case IisresetFault::stop_timeout:
+      return "stop-timeout";
+    case IisresetFault::no_restart:
+      return "no-restart";
+    case IisresetFault::none:
+      break;
+  }
+  return "none";
+}
+
 ordered_json server_json(const LabServer& s) {
   ordered_json services = ordered_json::array();
   for (const auto& svc : s.services) services.push_back(service_json(svc));
@@ -50,6 +62,7 @@ ordered_json server_json(const LabServer& s) {
           {"iis_view", view_json(s.iis_view)},
           {"restart_delay_ms", s.restart_delay_ms},
           {"hang_restart", s.hang_restart},
+          {"iisreset_fault", iisreset_fault_name(s.iisreset_fault)},
           {"owa_delay_ms", s.owa_delay_ms},
           {"owa_warmup_ms", s.owa_warmup_ms},
           {"owa_rejects_sessions", s.owa_rejects_sessions},
@@ -247,6 +260,13 @@ CachedView read_view(ObjectReader& parent, std::string_view key) {
   return view;
 }
 
+IisresetFault read_iisreset_fault(ObjectReader& r) {
+  const auto name = r.string("iisreset_fault", "none");
+  for (const auto f : {IisresetFault::none, IisresetFault::stop_timeout, IisresetFault::no_restart})
+    if (name == iisreset_fault_name(f)) return f;
+  throw ReadError{r.at("iisreset_fault"), "expected \"none\", \"stop-timeout\" or \"no-restart\""};
+}
+
 LabServer read_server(const json& v, const std::string& pointer) {
   ObjectReader r(v, pointer);
   LabServer s;
@@ -264,6 +284,7 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.iis_view = read_view(r, "iis_view");
   s.restart_delay_ms = r.small_count("restart_delay_ms");
   s.hang_restart = r.boolean("hang_restart");
+  s.iisreset_fault = read_iisreset_fault(r);
   s.owa_delay_ms = r.small_count("owa_delay_ms");
   s.owa_warmup_ms = r.small_count("owa_warmup_ms");
   s.owa_rejects_sessions = r.boolean("owa_rejects_sessions");

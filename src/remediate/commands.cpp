@@ -13,18 +13,41 @@ namespace casdoctor {
 namespace remediate_detail {
 namespace {
 
+// Each restart first prints the server's own clock (Get-Date -Format o):
+// the step succeeds only if its services started at or after that moment,
+// and both times come from the same clock, so skew between casdoctor's
+// host and the server does not matter (docs/execution.md).
+//
 // -Force: the topology service always has running dependents, and without
 // it Restart-Service refuses (ServiceHasDependentServices).
-constexpr std::string_view k_restart = "Restart-Service -Name @@service@@ -Force";
+constexpr std::string_view k_restart =
+    "Get-Date -Format o; Restart-Service -Name @@service@@ -Force";
 // /noforce: a worker process that does not stop in time is not killed; the
-// step then fails and says so instead of cutting requests off.
-constexpr std::string_view k_iisreset = "iisreset /noforce";
-// One compressed JSON line the executor can parse; Status is a number in
-// Windows PowerShell 5.1 and may be a name elsewhere.
+// step then fails and says so instead of cutting requests off. /timeout:
+// iisreset's default of 20 s to stop is short for a busy front end.
+// iisreset is a native program: its exit code is only in $LASTEXITCODE, and
+// inside Invoke-Command not even that reaches casdoctor, so the block
+// throws, which Invoke-Command -ErrorAction Stop turns into exit 1.
+constexpr std::string_view k_iisreset =
+    "Get-Date -Format o; iisreset /noforce /timeout:@@timeout@@";
+// After iisreset (a native program): its exit code, not its text, decides.
+constexpr std::string_view k_exit_check =
+    "; if ($LASTEXITCODE -ne 0) { throw «iisreset failed: its exit code is not 0, see its "
+    "output» }";
+// The services' state and their processes' start times (the collection
+// script's way: Win32_Service's ProcessId, then Get-Process's StartTime) as
+// one compressed JSON line the executor can parse. (Property names quoted:
+// a bare list inside @( ) is misread by tree-sitter's PowerShell grammar.)
 constexpr std::string_view k_check =
-    "Get-Service -Name @@services@@ | Select-Object -Property @@properties@@ | ConvertTo-Json "
-    "-Compress";
-constexpr std::string_view k_remote = "Invoke-Command -ComputerName @@computer@@ -ScriptBlock { ";
+    "$services = @(Get-CimInstance -ClassName «Win32_Service» -Filter @@filter@@ | Select-Object "
+    "-Property «Name», «State», «ProcessId»); $ids = @($services | Select-Object -ExpandProperty "
+    "«ProcessId»); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
+    "Select-Object -Property «Id», «StartTime»); [pscustomobject]@{ Services = $services; "
+    "Processes = $processes } | ConvertTo-Json -Depth 4 -Compress";
+// -ErrorAction Stop: an error inside the block (a throw, a failed cmdlet)
+// ends the local shell with exit 1 instead of being printed and forgotten.
+constexpr std::string_view k_remote =
+    "Invoke-Command -ComputerName @@computer@@ -ErrorAction Stop -ScriptBlock { ";
 constexpr std::string_view k_start = "Start-Service -Name @@services@@";
 // Only the automatic dependents: manual ones (POP3, IMAP4) may be stopped on purpose.
 constexpr std::string_view k_start_automatic_dependents =
@@ -40,6 +63,24 @@ constexpr std::string_view k_logon =
 
 ScriptValue names(std::initializer_list<std::string_view> list) {
   return std::vector<std::string>(list.begin(), list.end());
+}
+
+std::string native(std::string_view script_template, const ScriptValues& values) {
+  return expand_script(script_template, values).append(expand_script(k_exit_check, {}));
+}
+
+// WQL: Name = 'A' OR Name = 'B', with \ and ' escaped inside the literals.
+std::string name_filter(const std::vector<std::string>& services) {
+  std::string filter;
+  for (const std::string& name : services) {
+    filter.append(filter.empty() ? "Name = '" : " OR Name = '");
+    for (const char c : name) {
+      if (c == '\\' || c == '\'') filter.push_back('\\');
+      filter.push_back(c);
+    }
+    filter.push_back('\'');
+  }
+  return filter;
 }
 
 std::vector<std::string> with_topology_first(const std::vector<std::string>& dependents) {
@@ -68,7 +109,7 @@ std::string start_topology_command(std::string_view computer,
 }
 
 std::string iis_start_command(std::string_view computer) {
-  return run_on(computer, expand_script(k_iis_start, {}));
+  return run_on(computer, native(k_iis_start, {}));
 }
 
 std::string iis_state_command(std::string_view computer) {
@@ -91,12 +132,12 @@ std::string step_command(StepAction action, std::string_view computer,
       return run_on(computer, expand_script(remediate_detail::k_restart,
                                             {{"service", std::string(k_topology_service)}}));
     case StepAction::iisreset:
-      return run_on(computer, expand_script(remediate_detail::k_iisreset, {}));
+      return run_on(computer, remediate_detail::native(
+                                  remediate_detail::k_iisreset,
+                                  {{"timeout", remediate_detail::k_iisreset_timeout_s}}));
     case StepAction::check_services:
-      return run_on(computer,
-                    expand_script(remediate_detail::k_check,
-                                  {{"services", services},
-                                   {"properties", remediate_detail::names({"Name", "Status"})}}));
+      return run_on(computer, expand_script(remediate_detail::k_check,
+                                            {{"filter", remediate_detail::name_filter(services)}}));
     case StepAction::verify_logon:
       break;  // not PowerShell: logon_command
   }

@@ -1,8 +1,10 @@
 // One step: its command, then the check of the services it touched. The
 // rule (docs/execution.md): a step succeeded when its command exited 0 AND
-// the services are Running afterwards; either alone is not enough, because
-// iisreset's exit code is unreliable and Restart-Service can "succeed" while
-// a dependent fails to start. Both facts end up in the output either way.
+// the services are Running afterwards AND, for a restart, they started at
+// or after the step began (by the server's own clock); no one fact is
+// enough, because iisreset's exit code is unreliable, Restart-Service can
+// "succeed" while a dependent fails to start, and a service that was never
+// stopped is Running too. Every fact ends up in the output either way.
 #include <string>
 #include <utility>
 
@@ -84,30 +86,53 @@ bool exited(const sys::ProcessResult& ran, const ExecuteOptions& options, StepRe
   return false;
 }
 
-// exit 0 AND every service Running; the note says which fact failed.
-void judge(const std::vector<std::string>& down, const std::vector<std::string>& names,
-           StepResult& step) {
+// exit 0 AND no service problem; the note says which fact failed.
+void judge(const std::vector<std::string>& problems, const std::vector<std::string>& names,
+           bool restarted, StepResult& step) {
   const bool exit_ok = step.exit_code == 0;
-  step.status = exit_ok && down.empty() ? StepStatus::succeeded : StepStatus::failed;
-  if (!down.empty()) {
-    note(step.output, cat("not running after the step: ", joined(down)));
+  step.status = exit_ok && problems.empty() ? StepStatus::succeeded : StepStatus::failed;
+  const std::string_view what = restarted ? "restarted and running" : "running";
+  if (!problems.empty()) {
+    note(step.output, cat(restarted ? "not restarted and running after the step: "
+                                    : "not running after the step: ",
+                          joined(problems)));
   } else if (!exit_ok) {
-    note(step.output, cat("the services are Running (", joined(names), "), but the command exited ",
-                          std::to_string(*step.exit_code), ": failed; read its output"));
+    note(step.output,
+         cat("the services are ", what, " (", joined(names), "), but the command exited ",
+             std::to_string(*step.exit_code), ": failed; read its output"));
   } else {
-    note(step.output, cat("running: ", joined(names)));
+    note(step.output, cat(what, ": ", joined(names)));
   }
 }
 
-void judge_own_output(const PlanStep& plan_step, StepResult& step) {
+// A restart's command prints the server's clock first: the services must
+// have started at or after it (same clock, so no skew between hosts).
+void judge_states(const std::vector<ServiceState>& states, const PlanStep& plan_step,
+                  StepResult& step) {
   const std::vector<std::string> names = services_to_verify(plan_step);
+  if (plan_step.action == StepAction::check_services) {
+    judge(service_problems(states, names, std::nullopt), names, false, step);
+    return;
+  }
+  const std::optional<TimePoint> began = step_began(step.output);
+  if (!began) {
+    step.status = StepStatus::failed;
+    note(step.output,
+         "cannot tell when the step began (no time on its first lines), so not whether the "
+         "services restarted: failed");
+    return;
+  }
+  judge(service_problems(states, names, began), names, true, step);
+}
+
+void judge_own_output(const PlanStep& plan_step, StepResult& step) {
   auto states = parse_service_states(step.output);
   if (!states) {
     step.status = StepStatus::failed;
     note(step.output, cat("cannot read the services' state: ", states.error().message));
     return;
   }
-  judge(not_running(*states, names), names, step);
+  judge_states(*states, plan_step, step);
 }
 
 // The follow-up query: one more PowerShell process, with its own timeout.
@@ -136,7 +161,7 @@ void judge_by_query(const PlanStep& plan_step, std::string_view computer,
     note(step.output, cat("cannot confirm the services' state: ", states.error().message));
     return;
   }
-  judge(not_running(*states, names), names, step);
+  judge_states(*states, plan_step, step);
 }
 
 }  // namespace

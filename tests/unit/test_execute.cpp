@@ -30,7 +30,8 @@ class FixedClock final : public Clock {
 };
 
 std::string remote(const std::string& fqdn, const std::string& script) {
-  return "Invoke-Command -ComputerName '" + fqdn + "' -ScriptBlock { " + script + " }";
+  return "Invoke-Command -ComputerName '" + fqdn + "' -ErrorAction Stop -ScriptBlock { " + script +
+         " }";
 }
 
 PlanStep step(const std::string& server, const std::string& fqdn, StepAction action) {
@@ -62,9 +63,23 @@ Plan plan_for(const std::vector<std::string>& servers) {
   return plan;
 }
 
+// What a restart prints first: the server's clock (Get-Date -Format o).
+const std::string k_began = "2018-06-20T11:00:00.0000000+02:00\r\n";  // 09:00:00Z
+
+// The query's answer: all Running, their processes started at 09:00:05Z
+// and 09:00:06Z, after the restart began.
 const std::string k_all_running =
-    R"([{"Name":"MSExchangeADTopology","Status":4},{"Name":"IISADMIN","Status":4},)"
-    R"({"Name":"WAS","Status":4},{"Name":"W3SVC","Status":4}])";
+    R"({"Services":[{"Name":"MSExchangeADTopology","State":"Running","ProcessId":101},)"
+    R"({"Name":"IISADMIN","State":"Running","ProcessId":102},)"
+    R"({"Name":"WAS","State":"Running","ProcessId":103},)"
+    R"({"Name":"W3SVC","State":"Running","ProcessId":103}],)"
+    R"("Processes":[{"Id":101,"StartTime":"\/Date(1529485205000)\/"},)"
+    R"({"Id":102,"StartTime":"\/Date(1529485206000)\/"},)"
+    R"({"Id":103,"StartTime":"\/Date(1529485206000)\/"}]})";
+
+const std::string k_iisreset_text =
+    "Attempting stop...\r\nInternet services successfully stopped\r\nAttempting "
+    "start...\r\nInternet services successfully restarted\r\n";
 
 // Everything answers as on a healthy server.
 struct Harness {
@@ -79,10 +94,9 @@ struct Harness {
     options.powershell = "/usr/bin/pwsh";
     options.operator_name = "CONTOSO\\admin";
     options.step_timeout = 90s;
-    runner.on({"Restart-Service"}, {.stdout_text = "WARNING: Waiting for service ...\r\n"});
-    runner.on({"iisreset"}, {.stdout_text = "Attempting stop...\r\nInternet services successfully "
-                                            "stopped\r\nAttempting start...\r\nInternet services "
-                                            "successfully restarted\r\n"});
+    runner.on({"Restart-Service"},
+              {.stdout_text = k_began + "WARNING: Waiting for service ...\r\n"});
+    runner.on({"iisreset"}, {.stdout_text = k_began + k_iisreset_text});
     runner.on({"-Compress"}, {.stdout_text = k_all_running});
     runner.on({"# check-services"}, {.stdout_text = k_all_running});
     runner.journal_size = [this] { return journal.lines.size(); };
@@ -122,13 +136,14 @@ TEST_CASE("execute runs one server fully before the next (rolling)", "[execute]"
   REQUIRE(calls.size() == 10);  // 6 steps + a query after each restart and iisreset
   CHECK(calls.size() == process_count(plan));
   const std::vector<std::string> expected = {
-      "ex16a.contoso.com' -ScriptBlock { Restart-Service",
-      "ex16a.contoso.com' -ScriptBlock { Get-Service -Name 'MSExchangeADTopology' |",
-      "ex16a.contoso.com' -ScriptBlock { iisreset",
-      "ex16a.contoso.com' -ScriptBlock { Get-Service -Name 'IISADMIN', 'WAS', 'W3SVC' |",
-      "ex16a.contoso.com' -ScriptBlock { Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS' "
-      "| Select-Object Name",
-      "ex13a.contoso.com' -ScriptBlock { Restart-Service"};
+      "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { Restart-Service",
+      "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { $services = @(Get-CimInstance "
+      "-ClassName 'Win32_Service' -Filter 'Name = ''MSExchangeADTopology''' |",
+      "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { iisreset",
+      "-Filter 'Name = ''IISADMIN'' OR Name = ''WAS'' OR Name = ''W3SVC''' |",
+      "ex16a.contoso.com' -ErrorAction Stop -ScriptBlock { Get-Service -Name "
+      "'MSExchangeADTopology', 'W3SVC', 'WAS' | Select-Object Name",
+      "ex13a.contoso.com' -ErrorAction Stop -ScriptBlock { Restart-Service"};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     INFO(calls[i].script);
     CHECK(contains(calls[i].script, expected[i]));
@@ -140,7 +155,8 @@ TEST_CASE("execute runs one server fully before the next (rolling)", "[execute]"
   }
   CHECK(plan.steps[0].duration_ms == 50);  // the command and its query
   CHECK(contains(plan.steps[1].output, "Internet services successfully restarted\n"));
-  CHECK(contains(plan.steps[1].output, "casdoctor: running: IISADMIN, WAS, W3SVC"));
+  CHECK(contains(plan.steps[1].output, "casdoctor: restarted and running: IISADMIN, WAS, W3SVC"));
+  CHECK(contains(plan.steps[2].output, "casdoctor: running: MSExchangeADTopology, W3SVC, WAS"));
 }
 
 TEST_CASE("execute gives each run its timeout and the cancel flag", "[execute]") {
@@ -162,14 +178,14 @@ TEST_CASE("execute queries the local server without remoting", "[execute]") {
   h.run(plan);
   const auto calls = h.runner.calls();
   REQUIRE(calls.size() == 5);
-  CHECK(calls[1].script.starts_with("Get-Service -Name 'MSExchangeADTopology' |"));
+  CHECK(calls[1].script.starts_with("$services = @(Get-CimInstance -ClassName 'Win32_Service'"));
 }
 
 TEST_CASE("execute runs servers in parallel when asked", "[execute]") {
   Harness h;
   h.options.parallel = 2;
   h.runner.journal_size = nullptr;  // the probe is not thread-safe
-  h.runner.on({"Restart-Service"}, {.sleep = 300ms});
+  h.runner.on({"Restart-Service"}, {.stdout_text = k_began, .sleep = 300ms});
   Plan plan = plan_for({"EX16A", "EX13A", "EX16C"});
   const ExecutionSummary summary = h.run(plan);
   CHECK(summary.status == Status::ok);
@@ -222,35 +238,62 @@ TEST_CASE("execute with keep_going goes on to the next server", "[execute]") {
 
 TEST_CASE("execute fails a step whose services are not Running afterwards", "[execute]") {
   Harness h;
-  h.runner.on({"ex16a", "Get-Service -Name 'MSExchangeADTopology' |"},
+  h.runner.on({"ex16a", "Name = ''MSExchangeADTopology''' |"},
               {.stdout_text = R"({"Name":"MSExchangeADTopology","Status":1})"});
   Plan plan = plan_for({"EX16A"});
   h.run(plan);
   CHECK(plan.steps[0].status == failed);
   CHECK(plan.steps[0].exit_code == 0);
   CHECK(contains(plan.steps[0].output,
-                 "casdoctor: not running after the step: MSExchangeADTopology (Stopped)"));
+                 "casdoctor: not restarted and running after the step: MSExchangeADTopology "
+                 "(Stopped)"));
 }
 
 TEST_CASE("execute fails iisreset with a non-zero exit even when the services run", "[execute]") {
   Harness h;
-  h.runner.on({"iisreset"},
-              {.exit_code = 1, .stdout_text = "Internet services successfully restarted\r\n"});
+  h.runner.on(
+      {"iisreset"},
+      {.exit_code = 1, .stdout_text = k_began + "Internet services successfully restarted\r\n"});
   Plan plan = plan_for({"EX16A"});
   h.run(plan);
   CHECK(plan.steps[1].status == failed);
   CHECK(plan.steps[1].exit_code == 1);
   CHECK(contains(plan.steps[1].output,
-                 "the services are Running (IISADMIN, WAS, W3SVC), but the command exited 1"));
+                 "the services are restarted and running (IISADMIN, WAS, W3SVC), but the command "
+                 "exited 1"));
+}
+
+TEST_CASE("execute fails a restart whose services did not start after it began", "[execute]") {
+  Harness h;
+  Plan plan = plan_for({"EX16A"});
+  SECTION("iisreset exits 0, its services run since two days before") {
+    h.runner.on(
+        {"ex16a", "Name = ''IISADMIN'' OR Name = ''WAS'' OR Name = ''W3SVC'''"},
+        {.stdout_text = R"({"Services":[{"Name":"IISADMIN","State":"Running","ProcessId":102},)"
+                        R"({"Name":"WAS","State":"Running","ProcessId":103},)"
+                        R"({"Name":"W3SVC","State":"Running","ProcessId":103}],)"
+                        R"("Processes":[{"Id":102,"StartTime":"\/Date(1529312400000)\/"},)"
+                        R"({"Id":103,"StartTime":"\/Date(1529485206000)\/"}]})"});
+    h.run(plan);
+    CHECK(plan.steps[1].status == failed);
+    CHECK(plan.steps[1].exit_code == 0);
+    CHECK(contains(plan.steps[1].output,
+                   "casdoctor: not restarted and running after the step: IISADMIN (started "
+                   "2018-06-18T09:00:00Z, before the step began at 2018-06-20T09:00:00Z)"));
+    CHECK(plan.steps[2].status == skipped);
+  }
+  SECTION("no time on the restart's first lines") {
+    h.runner.on({"iisreset"}, {.stdout_text = k_iisreset_text});
+    h.run(plan);
+    CHECK(plan.steps[1].status == failed);
+    CHECK(contains(plan.steps[1].output, "casdoctor: cannot tell when the step began"));
+  }
 }
 
 TEST_CASE("execute reads service states as names, with banners around", "[execute]") {
   Harness h;
-  h.runner.on({"-Compress"}, {.stdout_text = "WARNING: something\r\n[{\"Name\":\"IISADMIN\","
-                                             "\"Status\":\"Running\"},{\"Name\":\"WAS\",\"Status\":"
-                                             "\"Running\"},{\"Name\":\"W3SVC\",\"Status\":"
-                                             "\"Running\"},{\"Name\":\"MSExchangeADTopology\","
-                                             "\"Status\":\"Running\"}]\r\ndone\r\n"});
+  h.runner.on({"-Compress"},
+              {.stdout_text = "WARNING: something\r\n" + k_all_running + "\r\ndone\r\n"});
   Plan plan = plan_for({"EX16A"});
   CHECK(h.run(plan).status == Status::ok);
 }
@@ -394,14 +437,14 @@ TEST_CASE("execute writes an intent line before each action and an outcome after
 TEST_CASE("execute keeps the end of a long output, the digest covers all of it", "[execute]") {
   Harness h;
   h.options.output_limit = 100;
-  const std::string long_text = std::string(5000, 'x') + "\nthe end\n";
+  const std::string long_text = k_began + std::string(5000, 'x') + "\nthe end\n";
   h.runner.on({"Restart-Service"}, {.stdout_text = long_text});
   Plan plan = plan_for({"EX16A"});
   h.run(plan);
   const std::string& output = plan.steps[0].output;
   CHECK(output.starts_with("[casdoctor: the first "));
   CHECK(output.size() < 200);
-  CHECK(contains(output, "the end\ncasdoctor: running: MSExchangeADTopology\n"));
+  CHECK(contains(output, "the end\ncasdoctor: restarted and running: MSExchangeADTopology\n"));
   CHECK(h.journal.lines[2]["output_sha256"] !=
         sha256_hex(output));  // the digest is of the full output
 }
@@ -426,9 +469,14 @@ TEST_CASE("service_query_script quotes every name", "[execute]") {
       service_query_script({"W3SVC", "x'; Remove-Item C:\\ -Recurse; '"}, "ex1'.contoso.com");
   CHECK(
       script ==
-      "Invoke-Command -ComputerName 'ex1''.contoso.com' -ScriptBlock { Get-Service -Name "
-      "'W3SVC', 'x''; Remove-Item C:\\ -Recurse; ''' | Select-Object -Property 'Name', 'Status' | "
-      "ConvertTo-Json -Compress }\n");
+      "Invoke-Command -ComputerName 'ex1''.contoso.com' -ErrorAction Stop -ScriptBlock { "
+      "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = ''W3SVC'' OR Name "
+      "= ''x\\''; Remove-Item C:\\\\ -Recurse; \\''''' | Select-Object -Property 'Name', "
+      "'State', 'ProcessId'); $ids = @($services | Select-Object -ExpandProperty 'ProcessId'); "
+      "$processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object "
+      "-Property 'Id', 'StartTime'); [pscustomobject]@{ Services = $services; Processes = "
+      "$processes } | "
+      "ConvertTo-Json -Depth 4 -Compress }\n");
 }
 
 TEST_CASE("execute leaves steps decided before it alone", "[execute]") {

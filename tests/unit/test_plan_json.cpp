@@ -92,7 +92,8 @@ TEST_CASE("plan json: the contract's members and the extra ones", "[remediate]")
   const auto& step = plan.at("steps").at(0);
   CHECK(step.at("server") == "EX16A");
   CHECK(step.at("action") == "restart-topology");
-  CHECK(step.at("command") == "Restart-Service -Name 'MSExchangeADTopology' -Force");
+  CHECK(step.at("command") ==
+        "Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force");
   CHECK(step.at("status") == "planned");
   CHECK(step.at("exit_code").is_null());
   CHECK(step.at("duration_ms").is_null());

@@ -83,20 +83,31 @@ TEST_CASE("planner: steps per server, in order", "[remediate]") {
 
 TEST_CASE("planner: remote commands, exact", "[remediate]") {
   const auto plan = plan_ok({});
-  const std::string prefix = "Invoke-Command -ComputerName 'EX16A.contoso.com' -ScriptBlock { ";
+  const std::string prefix =
+      "Invoke-Command -ComputerName 'EX16A.contoso.com' -ErrorAction Stop -ScriptBlock { ";
+  const std::string iisreset =
+      "Get-Date -Format o; iisreset /noforce /timeout:120; if ($LASTEXITCODE -ne 0) { throw "
+      "'iisreset failed: its exit code is not 0, see its output' }";
   const auto& restart = step_of(plan, "EX16A", StepAction::restart_topology);
   CHECK(restart.fqdn == "EX16A.contoso.com");
-  CHECK(restart.command == prefix + "Restart-Service -Name 'MSExchangeADTopology' -Force }");
-  CHECK(step_of(plan, "EX16A", StepAction::iisreset).command == prefix + "iisreset /noforce }");
+  CHECK(restart.command ==
+        prefix + "Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force }");
+  CHECK(step_of(plan, "EX16A", StepAction::iisreset).command == prefix + iisreset + " }");
   const auto& check = step_of(plan, "EX16A", StepAction::check_services);
   CHECK(check.expect_running == std::vector<std::string>{"MSExchangeADTopology", "W3SVC", "WAS",
                                                          "MSExchangeIS", "MSExchangeTransport",
                                                          "MSExchangeServiceHost"});
   CHECK(check.command ==
         prefix +
-            "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', "
-            "'MSExchangeIS', 'MSExchangeTransport', 'MSExchangeServiceHost' | "
-            "Select-Object -Property 'Name', 'Status' | ConvertTo-Json -Compress }");
+            "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = "
+            "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = "
+            "''MSExchangeIS'' OR Name = ''MSExchangeTransport'' OR Name = "
+            "''MSExchangeServiceHost''' | Select-Object -Property 'Name', 'State', 'ProcessId'); "
+            "$ids = @($services | Select-Object -ExpandProperty 'ProcessId'); $processes = "
+            "@(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object -Property 'Id', "
+            "'StartTime'); "
+            "[pscustomobject]@{ Services = $services; Processes = $processes } | ConvertTo-Json "
+            "-Depth 4 -Compress }");
 }
 
 TEST_CASE("planner: the local server gets the bare commands", "[remediate]") {
@@ -108,10 +119,13 @@ TEST_CASE("planner: the local server gets the bare commands", "[remediate]") {
   CHECK(plan.local_server == local_as);
   const auto& restart = step_of(plan, "EX16A", StepAction::restart_topology);
   CHECK(restart.fqdn.empty());
-  CHECK(restart.command == "Restart-Service -Name 'MSExchangeADTopology' -Force");
-  CHECK(step_of(plan, "EX16A", StepAction::iisreset).command == "iisreset /noforce");
-  CHECK(step_of(plan, "EX16A", StepAction::check_services).command.rfind("Get-Service -Name ", 0) ==
-        0);
+  CHECK(restart.command ==
+        "Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force");
+  CHECK(step_of(plan, "EX16A", StepAction::iisreset).command ==
+        "Get-Date -Format o; iisreset /noforce /timeout:120; if ($LASTEXITCODE -ne 0) { throw "
+        "'iisreset failed: its exit code is not 0, see its output' }");
+  CHECK(step_of(plan, "EX16A", StepAction::check_services)
+            .command.rfind("$services = @(Get-CimInstance ", 0) == 0);
   // The other target stays remote.
   CHECK(step_of(plan, k_evil_server, StepAction::iisreset).command.rfind("Invoke-Command ", 0) ==
         0);
@@ -149,11 +163,14 @@ TEST_CASE("planner: on_failure says what to do, with commands", "[remediate]") {
         "Check the System event log on EX16A (Service Control Manager events 7022, 7031, 7034) "
         "for the service that did not stop or start. There is no undo for a restart: start "
         "MSExchangeADTopology and the dependents that ran before:\n"
-        "PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ScriptBlock { Start-Service -Name "
-        "'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeTransport', 'MSExchangeServiceHost' }");
-  CHECK_THAT(step_of(plan, "EX16A", StepAction::iisreset).on_failure,
-             Catch::Contains("PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ScriptBlock { "
-                             "iisreset /start }"));
+        "PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ErrorAction Stop -ScriptBlock { "
+        "Start-Service -Name 'MSExchangeADTopology', 'MSExchangeIS', 'MSExchangeTransport', "
+        "'MSExchangeServiceHost' }");
+  CHECK_THAT(
+      step_of(plan, "EX16A", StepAction::iisreset).on_failure,
+      Catch::Contains("PS> Invoke-Command -ComputerName 'EX16A.contoso.com' -ErrorAction "
+                      "Stop -ScriptBlock { iisreset /start; if ($LASTEXITCODE -ne 0) { "
+                      "throw 'iisreset failed: its exit code is not 0, see its output' } }"));
 }
 
 TEST_CASE("planner: names cannot leave their literal", "[remediate]") {
@@ -164,15 +181,18 @@ TEST_CASE("planner: names cannot leave their literal", "[remediate]") {
     const auto& restart = step_of(plan, k_evil_server, StepAction::restart_topology);
     CHECK(restart.command ==
           "Invoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; ''.contoso.com' "
-          "-ScriptBlock { Restart-Service -Name 'MSExchangeADTopology' -Force }");
+          "-ErrorAction Stop -ScriptBlock { Get-Date -Format o; Restart-Service -Name "
+          "'MSExchangeADTopology' -Force }");
     const auto& check = step_of(plan, k_evil_server, StepAction::check_services);
-    CHECK_THAT(check.command, Catch::Contains("'WAS', 'Svc''; Stop-Computer; ''' |"));
+    CHECK_THAT(check.command,
+               Catch::Contains("OR Name = ''WAS'' OR Name = ''Svc\\''; Stop-Computer; \\''''' |"));
   }
   // Run locally: the name appears in no command at all.
   auto o = explicit_servers({k_evil_server});
   o.local_server = k_evil_server;
   const auto plan = plan_ok(o);
-  CHECK(step_of(plan, k_evil_server, StepAction::iisreset).command == "iisreset /noforce");
+  CHECK(step_of(plan, k_evil_server, StepAction::iisreset)
+            .command.starts_with("Get-Date -Format o; iisreset /noforce"));
 }
 
 TEST_CASE("planner: --servers chooses exactly, by name or FQDN", "[remediate]") {

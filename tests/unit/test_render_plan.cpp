@@ -73,10 +73,17 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "**Impact**",
       "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
       "- drops every OWA, EWS and ActiveSync session on EX16A",
-      "```powershell\nRestart-Service -Name 'MSExchangeADTopology' -Force\niisreset /noforce\n"
-      "Get-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', 'MSExchangeIS', "
-      "'MSExchangeTransport', 'MSExchangeServiceHost' | Select-Object -Property 'Name', 'Status' | "
-      "ConvertTo-Json -Compress\n```\n",
+      "```powershell\nGet-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n"
+      "Get-Date -Format o; iisreset /noforce /timeout:120; if ($LASTEXITCODE -ne 0) { throw "
+      "'iisreset failed: its exit code is not 0, see its output' }\n"
+      "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = "
+      "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = ''MSExchangeIS'' "
+      "OR Name = ''MSExchangeTransport'' OR Name = ''MSExchangeServiceHost''' | Select-Object "
+      "-Property 'Name', 'State', 'ProcessId'); $ids = @($services | Select-Object "
+      "-ExpandProperty 'ProcessId'); $processes = @(Get-Process -Id $ids -ErrorAction "
+      "SilentlyContinue | Select-Object -Property 'Id', 'StartTime'); [pscustomobject]@{ Services "
+      "= $services; Processes "
+      "= $processes } | ConvertTo-Json -Depth 4 -Compress\n```\n",
       "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
       "\n## Rollback\n",
       "There is no undo",
@@ -93,10 +100,11 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
   // sample findings' remedies, after it, have blocks of their own).
   const auto plan_part = md.substr(0, position(md, "\n## Rollback\n"));
   CHECK(count(plan_part, "```powershell\n") == 2);
-  CHECK(count(plan_part, "```powershell\nRestart-Service") == 1);
+  CHECK(count(plan_part, "```powershell\nGet-Date -Format o; Restart-Service") == 1);
   CHECK(count(plan_part,
               "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
-              "''.contoso.com' -ScriptBlock { Restart-Service") == 1);
+              "''.contoso.com' -ErrorAction Stop -ScriptBlock { Get-Date -Format o; "
+              "Restart-Service") == 1);
   CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
   CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
 }
@@ -131,7 +139,7 @@ TEST_CASE("render plan: text PLAN section", "[remediate]") {
       "  EX16A (local)\n",
       "    Why: EX16A still caches",
       "    1. restart-topology [planned]\n"
-      "       PS> Restart-Service -Name 'MSExchangeADTopology' -Force\n",
+      "       PS> Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n",
       "       Impact: restarts 3 dependent services: MSExchangeIS",
       "               mailbox databases on EX16A dismount",
       "    2. iisreset [planned]\n",
@@ -191,7 +199,7 @@ TEST_CASE("render plan: markdown with --verify carries each server's logon test"
   const std::vector<std::string> order{
       "then log on to OWA through it. Why:",
       "\n## EX16A\n",
-      "ConvertTo-Json -Compress\n```\n",
+      "ConvertTo-Json -Depth 4 -Compress\n```\n",
       "**Then the logon test:** casdoctor logs on to OWA "
       "(https://mail.contoso.com/owa'+\\$(Stop-Computer)+') as CONTOSO\\\\o'brien through EX16A "
       "at 127.0.0.1:4431, every 1500ms until it works; if it does not within 5m, the step fails",

@@ -28,6 +28,13 @@ struct LabService {
   std::vector<std::string> dependents;
 };
 
+// How iisreset misbehaves on a server (docs/lab.md, fault knobs).
+enum class IisresetFault {
+  none,
+  stop_timeout,  // the IIS services do not stop in time: with /noforce iisreset gives up (exit 1)
+  no_restart,    // iisreset prints success and exits 0 but restarts nothing
+};
+
 // 2010 CAS name -> IsOutOfService, as a 2013+ server has it cached.
 using CachedView = std::map<std::string, bool>;
 
@@ -46,8 +53,9 @@ struct LabServer {
   // when W3SVC starts. OWA proxies by the IIS copy.
   CachedView topology_view;
   CachedView iis_view;
-  int restart_delay_ms = 0;           // how long one Restart-Service / iisreset takes here
-  bool hang_restart = false;          // a restart here never finishes
+  int restart_delay_ms = 0;   // how long one Restart-Service / iisreset takes here
+  bool hang_restart = false;  // a restart here never finishes
+  IisresetFault iisreset_fault = IisresetFault::none;
   int owa_delay_ms = 0;               // `casdoctor-lab serve`: OWA here answers this much later
   int owa_warmup_ms = 0;              // for this long after W3SVC starts, OWA here answers 503
   bool owa_rejects_sessions = false;  // OWA here cannot read cadata cookies (the logon loop)
