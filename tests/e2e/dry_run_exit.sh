@@ -34,7 +34,7 @@ expect_rc 0
 expect_out "nothing to do"
 
 # Exposed servers only (nothing stale after the run): work in the plan, exit 1.
-run all-susceptible remediate --dry-run --all-susceptible --format json
+run servers-exposed remediate --dry-run --servers EX16A --format json
 expect_rc 1
 expect_jq '(.plan.targets | length) > 0'
 

@@ -10,7 +10,17 @@ usage_line() { # usage_line NAME TEXT ARGS...: exit 64, nothing on stdout, TEXT 
   run "$name" "$@"
   expect_rc 64
   expect_empty_out
-  expect_err_lines 2
+  expect_err_lines 2 # the line and "Run 'casdoctor ... --help' for usage."
+  expect_err "$text"
+}
+# The same for a combination the command refuses once it runs: one line.
+refused() {
+  local name=$1 text=$2
+  shift 2
+  run "$name" "$@"
+  expect_rc 64
+  expect_empty_out
+  expect_err_lines 1
   expect_err "$text"
 }
 
@@ -32,9 +42,9 @@ expect_rc 0
 expect_jq '.command == "diagnose"'
 
 # collect writes a snapshot (JSON) or a script: another --format is an error.
-usage_line collect-markdown "collect writes a snapshot, which is JSON: --format markdown does not apply" \
+refused collect-markdown "collect writes a snapshot, which is JSON: --format markdown does not apply" \
   collect --format markdown
-usage_line collect-script-format "--print-script writes a PowerShell script" \
+refused collect-script-format "--print-script writes a PowerShell script" \
   collect --print-script --format json
 run collect-json-script collect --print-script
 expect_rc 0

@@ -35,10 +35,8 @@ expect_out "stands in for powershell.exe"
 # One pair of defaults for "repeat the logon until it works".
 run verify-help verify --help
 expect_rc 0
-expect_out "(default 10m)"
-expect_out "(default 10s)"
-expect_no_out "15m"
-expect_no_out "30s"
+grep -q -- '--deadline DURATION .*(default 10m)$' "$OUT" || fail "--deadline's default is not 10m"
+grep -q -- '--interval DURATION .*(default 10s)$' "$OUT" || fail "--interval's default is not 10s"
 run remediate-help remediate --help
 expect_rc 0
 expect_out "fail the step if the logon does not work within (default 10m)"
