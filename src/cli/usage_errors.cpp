@@ -104,6 +104,8 @@ std::string explain_parse_error(const CLI::App& app, const CLI::ParseError& erro
                  " (commands: ", join(command_names(app)), ")");
     }
   }
+  if (!chosen && dynamic_cast<const CLI::RequiredError*>(&error) != nullptr)
+    return cat("a command is required: ", join(command_names(app)));
   return error.what();
 }
 

@@ -28,6 +28,7 @@ usage_line typo-command "unknown command 'diagnos'; did you mean 'diagnose'?" di
 usage_line typo-command-options "did you mean 'remediate'?" remdiate --dry-run
 usage_line unknown-command "unknown command 'frobnicate' (commands: collect, diagnose, remediate, build, verify)" frobnicate
 expect_no_err "did you mean"
+usage_line no-command "a command is required: collect, diagnose, remediate, build, verify"
 usage_line typo-option "unknown option '--snapsot'; did you mean '--snapshot'?" \
   diagnose --snapsot "$EXAMPLES/healthy.json"
 usage_line typo-option-equals "unknown option '--snapsot'; did you mean '--snapshot'?" \
