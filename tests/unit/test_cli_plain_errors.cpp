@@ -39,7 +39,7 @@ TEST_CASE("suggest: two equally near candidates suggest neither", "[cli]") {
   CHECK_FALSE(closest_match("caz", words).has_value());
 }
 
-TEST_CASE("formats: names from one table, any case; numbers are not names", "[cli]") {
+TEST_CASE("formats: names from one table in any case, numbers are not names", "[cli]") {
   CHECK(parse_format("text") == OutputFormat::text);
   CHECK(parse_format("JSON") == OutputFormat::json);
   CHECK(parse_format("markdown") == OutputFormat::markdown);
