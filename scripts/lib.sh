@@ -12,6 +12,21 @@ casdoctor_packages=(
 
 log() { printf '%s\n' "$*" >&2; }
 
+# shell_words WORD...: the words as one command line a shell reads back the
+# same: plain words as they are, others in single quotes (CONTOSO\alice would
+# lose its backslash unquoted).
+shell_words() {
+  local out=() word
+  for word in "$@"; do
+    if [[ $word =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then
+      out+=("$word")
+    else
+      out+=("'${word//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '%s\n' "${out[*]}"
+}
+
 install_packages() {
   local missing=()
   for pkg in "${casdoctor_packages[@]}"; do
@@ -27,10 +42,29 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-configure_and_build() {
+configure() {
   cmake -S "$CASDOCTOR_ROOT" -B "$CASDOCTOR_BUILD" -G Ninja \
     -DCMAKE_BUILD_TYPE=Release -DCASDOCTOR_WERROR=ON "$@" >/dev/null
+}
+
+configure_and_build() {
+  configure "$@"
   cmake --build "$CASDOCTOR_BUILD" --parallel "$(nproc)"
+}
+
+# build_targets TARGET...: configures, then builds only these targets with
+# ninja's progress on stderr ([done/total] per step; one updating line on a
+# terminal), and says how long it took. stdout stays free for the caller.
+build_targets() {
+  configure
+  local start=$SECONDS steps
+  steps=$(ninja -C "$CASDOCTOR_BUILD" -n "$@" 2>/dev/null | grep -c '^\[' || true)
+  if ((steps > 1)); then
+    log "building $* in $CASDOCTOR_BUILD: $steps steps; a first build compiles every file (minutes,"
+    log "see docs/performance.md), later runs only what changed (seconds)"
+  fi
+  cmake --build "$CASDOCTOR_BUILD" --parallel "$(nproc)" --target "$@" >&2
+  log "built $* in $((SECONDS - start)) s"
 }
 
 # The PowerShell grammar check (tests/ps_grammar) runs on Node with the npm

@@ -6,9 +6,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/core/version.hpp"
 
 #include "commands.hpp"
+#include "usage_errors.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -25,16 +27,16 @@ constexpr const char* k_examples = R"EX(Examples:
   casdoctor remediate --dry-run --format markdown -o change.md
   casdoctor remediate --dry-run --format json -o plan.json
   casdoctor remediate --plan plan.json --yes
-  casdoctor verify --url https://mail.contoso.com/owa --user CONTOSO\alice --via EX16A,EX16B
+  casdoctor verify --url https://mail.contoso.com/owa --user 'CONTOSO\alice' --via EX16A,EX16B
 
 Exit codes: 0 ok, 1 warning, 2 critical, 3 unknown, 64 usage, 65 bad input, 130 interrupted.)EX";
 
 // One line naming the problem and a hint where to look: an admin under
 // pressure should not have to scroll through the whole usage text.
-int usage_error(const CLI::App& app, const CLI::Error& error) {
+int usage_error(const CLI::App& app, const std::string& message) {
   const CLI::App* where = &app;
   for (const auto* sub : app.get_subcommands()) where = sub;
-  std::cerr << "casdoctor: " << error.what() << "\n"
+  std::cerr << "casdoctor: " << message << "\n"
             << "Run '"
             << (where == &app ? std::string("casdoctor") : "casdoctor " + where->get_name())
             << " --help' for usage.\n";
@@ -46,6 +48,9 @@ int run_chosen(const std::vector<Command>& commands, Context& context) {
     std::cerr << "casdoctor: " << logging.error().message << "\n";
     return to_int(logging.error().code);
   }
+  // Before any work: a collection must not end in "cannot write".
+  if (auto target = check_output_target(context.common.output_file); !target)
+    return fail(target.error());
   for (const auto& command : commands) {
     if (command.app->parsed()) return command.run(context);
   }
@@ -57,8 +62,11 @@ int run_app(int argc, const char* const* argv) {
       "casdoctor: finds and fixes Exchange 2013/2016 servers holding a stale "
       "IsOutOfService value of an Exchange 2010 CAS (KB4294204).",
       "casdoctor"};
-  app.set_version_flag("--version", std::string(tool_version()));
+  app.set_version_flag("--version", version_line());
   app.set_config("--config", "", "Read option values from a TOML/INI FILE")->option_text("FILE");
+  // A key no option takes, or one in the wrong section, is an error: ignored,
+  // it would leave the admin believing it applied.
+  app.allow_config_extras(CLI::config_extras_mode::error);
   app.require_subcommand(1, 1);
   app.footer(k_examples);
   Context context;
@@ -77,8 +85,10 @@ int run_app(int argc, const char* const* argv) {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);
+  } catch (const CLI::ConfigError& e) {
+    return usage_error(app, explain_config_error(app, e));
   } catch (const CLI::ParseError& e) {
-    return usage_error(app, e);
+    return usage_error(app, explain_parse_error(app, e));
   }
   return run_chosen(commands, context);
 }

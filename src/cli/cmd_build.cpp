@@ -1,22 +1,18 @@
-// casdoctor build: looks up build numbers in the catalogue.
+// casdoctor build: looks up build numbers in the catalogue. A person gets a
+// look-up table (text, markdown); a script gets the report (json), whose
+// findings (build.unknown, build.unsupported) set the exit code either way.
 #include <memory>
 
-#include "casdoctor/core/text.hpp"
+#include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
+#include "casdoctor/report/build_table.hpp"
+#include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
 
 namespace casdoctor::cli {
 namespace {
-
-// "Version 14.3 (Build 123.4)" is how AdminDisplayVersion reads; for 2010 it
-// names only the service pack, and the look-up should say so.
-BuildSource source_of(std::string_view text) {
-  const auto t = trim(text);
-  return t.size() >= 7 && iequals(t.substr(0, 7), "version") ? BuildSource::admin_display_version
-                                                             : BuildSource::user;
-}
 
 // The catalogue checks reused: build.unknown and build.unsupported.
 std::vector<Finding> build_findings(const std::vector<ServerView>& views, TimePoint now) {
@@ -29,22 +25,46 @@ std::vector<Finding> build_findings(const std::vector<ServerView>& views, TimePo
   return findings;
 }
 
-int run_build(const std::vector<std::string>& builds, Context& context) {
+Report build_report(std::span<const BuildLookup> rows, const Context& context) {
   auto report = new_report("build", context);
   std::vector<ServerView> views;
-  for (const auto& text : builds) {
-    auto number = parse_build_number(text);
-    if (!number) return fail(number.error());
-    const auto info = lookup_build(*number, source_of(text));
-    report.servers.push_back(server_record(text, info));
+  for (const auto& row : rows) {
+    if (!row.info) continue;
+    report.servers.push_back(server_record(row.given, *row.info));
     ServerView view;
-    view.name = text;
-    view.build = info;
+    view.name = row.given;
+    view.build = *row.info;
     views.push_back(std::move(view));
   }
   report.findings = build_findings(views, report.generated_at);
   report.status = status_of(report.findings);
-  if (auto written = emit_report(report, context.common); !written) return fail(written.error());
+  return report;
+}
+
+Result<void> write_table(std::span<const BuildLookup> rows, const Report& report,
+                         const CommonOptions& options) {
+  const std::string table = options.format == OutputFormat::markdown
+                                ? render_build_table_markdown(rows, report.generated_at)
+                                : render_build_table_text(rows, report.generated_at);
+  if (options.output_file.empty()) return sys::write_stdout(table);
+  return write_output_file(options.output_file, table);
+}
+
+int run_build(const std::vector<std::string>& values, Context& context) {
+  const auto rows = look_up_builds(values);
+  const auto report = build_report(rows, context);
+  const auto written = context.common.format == OutputFormat::json
+                           ? emit_report(report, context.common)
+                           : write_table(rows, report, context.common);
+  if (!written) return fail(written.error());
+  // Every value that is no build number, each named; then exit 65.
+  bool unreadable = false;
+  for (const auto& row : rows) {
+    if (row.info) continue;
+    unreadable = true;
+    fail({ExitCode::bad_input, row.error});
+  }
+  if (unreadable) return to_int(ExitCode::bad_input);
   return to_int(exit_code_of(report.status));
 }
 

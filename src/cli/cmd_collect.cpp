@@ -2,6 +2,9 @@
 // an admin to run by hand.
 #include <memory>
 
+#include "casdoctor/cli/formats.hpp"
+#include "casdoctor/cli/output_target.hpp"
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
@@ -17,10 +20,27 @@ struct CollectCommandOptions {
 
 Result<void> write_output(const std::string& content, const CommonOptions& common) {
   if (common.output_file.empty()) return sys::write_stdout(content);
-  return sys::write_file(common.output_file, content);
+  return write_output_file(common.output_file, content);
+}
+
+// A snapshot is JSON and the script is PowerShell: another --format would
+// otherwise be ignored without a word.
+Result<void> check_format(const CollectCommandOptions& options, const CommonOptions& common) {
+  if (!common.format_given) return {};
+  if (options.print_script)
+    return make_error(ExitCode::usage,
+                      "--print-script writes a PowerShell script: --format does not apply");
+  if (common.format == OutputFormat::json) return {};
+  return make_error(
+      ExitCode::usage,
+      cat("collect writes a snapshot, which is JSON: --format ", format_name(common.format),
+          " does not apply (for a report: casdoctor diagnose --snapshot FILE "
+          "--format ",
+          format_name(common.format), ")"));
 }
 
 int run_collect(const CollectCommandOptions& options, Context& context) {
+  if (auto format = check_format(options, context.common); !format) return fail(format.error());
   std::string output;
   if (options.print_script) {
     auto script = collection_script(script_options(options.live));

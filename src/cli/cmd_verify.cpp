@@ -14,6 +14,7 @@
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/interrupt.hpp"
+#include "casdoctor/verify/retry_defaults.hpp"
 
 #include "commands.hpp"
 #include "verifier.hpp"
@@ -24,8 +25,8 @@ namespace {
 struct VerifyOptions {
   VerifierOptions verifier;
   bool until_ok = false;
-  std::string deadline = "15m";
-  std::string interval = "30s";
+  std::string deadline{k_logon_retry_deadline};
+  std::string interval{k_logon_retry_interval};
 };
 
 std::string failed_summary(const std::vector<LogonResult>& results) {
@@ -117,10 +118,11 @@ Command add_verify_command(CLI::App& app) {
                        "Front ends to log on through: SERVER[=HOST[:PORT]][,...] (the URL's host "
                        "stays for TLS and Host)");
   sub->add_flag("--until-ok", options->until_ok, "Repeat the logons until all work or --deadline");
-  sub->add_option("--deadline", options->deadline, "With --until-ok: give up after (default 15m)")
+  sub->add_option("--deadline", options->deadline,
+                  cat("With --until-ok: give up after (default ", k_logon_retry_deadline, ")"))
       ->option_text("DURATION");
   sub->add_option("--interval", options->interval,
-                  "With --until-ok: wait between tries (default 30s)")
+                  cat("With --until-ok: wait between tries (default ", k_logon_retry_interval, ")"))
       ->option_text("DURATION");
   return {sub, [options](Context& context) { return run_verify(*options, context); }};
 }

@@ -1,12 +1,11 @@
 #include "common.hpp"
 
-#include <cstdlib>
-#include <map>
-
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "casdoctor/cli/formats.hpp"
+#include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/console.hpp"
 
@@ -16,8 +15,7 @@ namespace casdoctor::cli {
 namespace {
 
 bool no_color_requested(const CommonOptions& options) {
-  const char* env = std::getenv("NO_COLOR");
-  return options.no_color || (env != nullptr && *env != '\0');
+  return options.no_color || !sys::environment_allows_color();
 }
 
 spdlog::level::level_enum console_level(const CommonOptions& options) {
@@ -30,13 +28,11 @@ spdlog::level::level_enum console_level(const CommonOptions& options) {
 }  // namespace
 
 void add_common_options(CLI::App& app, CommonOptions& options) {
-  const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::text},
-                                                    {"json", OutputFormat::json},
-                                                    {"markdown", OutputFormat::markdown}};
-  app.add_option("--format", options.format, "Report format: text, json or markdown")
-      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text("text|json|markdown");
-  app.add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout")
+  add_format_option(app, options);
+  app.add_option_function<std::string>(
+         "-o,--output",
+         [&options](const std::string& file) { options.output_file = file == "-" ? "" : file; },
+         "Write the report to FILE instead of stdout ('-': stdout)")
       ->option_text("FILE");
   app.add_flag("-v,--verbose", options.verbosity, "More log output on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", options.quiet, "Only errors on stderr");
@@ -92,7 +88,7 @@ Result<void> emit_report(const Report& report, const CommonOptions& options) {
   const auto content = render(report, options.format, style);
   if (!to_file) return sys::write_stdout(content);
   spdlog::debug("writing the report to {}", options.output_file);
-  return sys::write_file(options.output_file, content);
+  return write_output_file(options.output_file, content);
 }
 
 int fail(const Error& error) {

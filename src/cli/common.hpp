@@ -15,6 +15,7 @@ namespace casdoctor::cli {
 
 struct CommonOptions {
   OutputFormat format = OutputFormat::text;
+  bool format_given = false;  // --format was on the command line or in --config
   std::string output_file;
   int verbosity = 0;
   bool quiet = false;
@@ -35,6 +36,10 @@ struct Command {
 };
 
 void add_common_options(CLI::App& app, CommonOptions& options);
+
+// --format NAME, checked against the format table (casdoctor/cli/formats.hpp)
+// with a one-line error listing the names (src/cli/format_option.cpp).
+void add_format_option(CLI::App& app, CommonOptions& options);
 
 // The common options as a help footer, so that `casdoctor X --help` shows them.
 std::string common_options_help(const CLI::App& main_app);

@@ -1,5 +1,6 @@
 #include "remediate_verify.hpp"
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/secret.hpp"
 #include "casdoctor/verify/targets.hpp"
@@ -34,10 +35,12 @@ void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options
                "After each server's restart, log on to OWA through it until it works (needs "
                "--url and --user)");
   app.add_option("--verify-deadline", options.deadline,
-                 "With --verify: fail the step if the logon does not work within (default 10m)")
+                 cat("With --verify: fail the step if the logon does not work within (default ",
+                     k_logon_retry_deadline, ")"))
       ->option_text("DURATION");
-  app.add_option("--verify-interval", options.interval,
-                 "With --verify: wait between logon attempts (default 10s)")
+  app.add_option(
+         "--verify-interval", options.interval,
+         cat("With --verify: wait between logon attempts (default ", k_logon_retry_interval, ")"))
       ->option_text("DURATION");
   add_verifier_options(app, options.verifier, false,
                        "With --verify: where to reach a server, SERVER=HOST[:PORT][,...] "

@@ -9,6 +9,7 @@
 #include "casdoctor/core/secret.hpp"
 #include "casdoctor/remediate/plan.hpp"
 #include "casdoctor/sys/http.hpp"
+#include "casdoctor/verify/retry_defaults.hpp"
 
 #include "verifier.hpp"
 
@@ -17,8 +18,8 @@ namespace casdoctor::cli {
 struct RemediateVerifyOptions {
   bool verify = false;
   VerifierOptions verifier;
-  std::string deadline = "10m";
-  std::string interval = "10s";
+  std::string deadline{k_logon_retry_deadline};
+  std::string interval{k_logon_retry_interval};
 };
 
 // --verify, --verify-deadline, --verify-interval and the verifier's options

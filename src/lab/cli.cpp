@@ -34,6 +34,7 @@ constexpr std::string_view k_usage =
     "                      Set-ClientAccessServer -Identity SERVER -IsOutOfService ...\n"
     "  serve [--state FILE] [--cert FILE --key FILE] [--port-file FILE]\n"
     "                      HTTPS OWA logon, one listener per 2013+ front end\n"
+    "  help, --help        this text\n"
     "  powershell ARGS...  stands in for powershell.exe (also when the first argument\n"
     "                      starts with '-', or when run under the name powershell/pwsh)\n"
     "--state defaults to the environment variable CASDOCTOR_LAB_STATE. See docs/lab.md.\n";
@@ -243,13 +244,21 @@ bool named_like_powershell(const char* argv0) {
   return stem == "powershell" || stem == "pwsh";
 }
 
+int print_usage() {
+  std::fputs(std::string(k_usage).c_str(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int lab_main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (named_like_powershell(argc > 0 ? argv[0] : nullptr) ||
-      (!args.empty() && args[0].starts_with("-")))
-    return cmd_powershell(args);
+  const bool as_powershell = named_like_powershell(argc > 0 ? argv[0] : nullptr);
+  // A person asking casdoctor-lab for help gets the lab's usage, not a
+  // PowerShell error about an unknown parameter.
+  if (!as_powershell && !args.empty() && (args[0] == "--help" || args[0] == "-h"))
+    return print_usage();
+  if (as_powershell || (!args.empty() && args[0].starts_with("-"))) return cmd_powershell(args);
   if (args.empty()) return usage_error("a command is required");
   const auto command = args[0];
   args.erase(args.begin());
@@ -258,10 +267,7 @@ int lab_main(int argc, char** argv) {
   if (command == "show") return cmd_show(args);
   if (command == "set-oos") return cmd_set_oos(args);
   if (command == "serve") return cmd_serve(args);
-  if (command == "help") {
-    std::fputs(std::string(k_usage).c_str(), stdout);
-    return 0;
-  }
+  if (command == "help") return print_usage();
   return usage_error(cat("unknown command '", command, "'"));
 }
 

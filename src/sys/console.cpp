@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -37,6 +38,16 @@ std::string reason_of_errno() {
   return std::strerror(errno);
 }
 
+template <class Failure>
+Result<std::string> read_in_chunks(std::istream& in, const Failure& failure) {
+  std::string bytes;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return failure("read error");
+  return bytes;
+}
+
 }  // namespace
 
 bool stdout_is_terminal() {
@@ -47,6 +58,13 @@ bool stderr_is_terminal() {
 }
 bool stdin_is_terminal() {
   return is_terminal(stdin);
+}
+
+bool environment_allows_color() {
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  const char* term = std::getenv("TERM");
+  return term == nullptr || std::string_view(term) != "dumb";
 }
 
 Result<std::string> read_stdin_bytes() {
@@ -65,7 +83,14 @@ Result<std::string> read_file_bytes(const std::filesystem::path& path) {
     return make_error(ExitCode::bad_input, "cannot read '" + path.string() + "': " + reason);
   };
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return failure("is a directory");
+  const auto status = std::filesystem::status(path, ec);
+  if (std::filesystem::is_directory(status)) return failure("is a directory");
+  // A pipe or FIFO (`--snapshot <(cmd)`) has no size and cannot seek.
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+    std::ifstream stream(path, std::ios::binary);
+    if (!stream) return failure(reason_of_errno());
+    return read_in_chunks(stream, failure);
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return failure(reason_of_errno());
   // One exact-size buffer: a stream copy would briefly hold the file twice.

@@ -23,6 +23,7 @@
 
 #include <curl/curl.h>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/http.hpp"
 
@@ -84,6 +85,27 @@ HttpFailure classify(CURLcode code) {
       return HttpFailure::connect;
     default:
       return HttpFailure::other;
+  }
+}
+
+// libcurl's own text for TLS failures is written for every protocol it
+// speaks ("SSL peer certificate or SSH remote key was not OK"): an admin
+// reading a verify report needs what went wrong and what to do.
+std::string tls_message(CURLcode code, std::string_view detail) {
+  constexpr std::string_view k_problem = "SSL certificate problem: ";
+  if (detail.starts_with(k_problem)) detail.remove_prefix(k_problem.size());
+  const std::string reason = detail.empty() ? std::string() : cat(": ", detail);
+  switch (code) {
+    case CURLE_PEER_FAILED_VERIFICATION:
+      return cat("the server's TLS certificate was not accepted", reason,
+                 " (a private CA: give it with --ca-file FILE)");
+    case CURLE_SSL_CACERT_BADFILE:
+      return cat("the CA file could not be read", reason);
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CLIENTCERT:
+      return cat("a client certificate problem", reason);
+    default:
+      return cat("the TLS handshake failed", reason);
   }
 }
 
@@ -279,14 +301,17 @@ class CurlSession final : public HttpSession {
     curl_easy_setopt(h, CURLOPT_WRITEDATA, nullptr);
 
     if (code != CURLE_OK) {
+      const HttpFailure kind = classify(code);
       std::string message = curl_easy_strerror(code);
       if (exchange.body_too_large) {
         message = "the response body is larger than 4 MiB";
+      } else if (kind == HttpFailure::tls) {
+        message = tls_message(code, error_buffer_.data());
       } else if (error_buffer_[0] != '\0') {
         message += ": ";
         message += error_buffer_.data();
       }
-      return std::unexpected(HttpError{classify(code), std::move(message)});
+      return std::unexpected(HttpError{kind, std::move(message)});
     }
     long status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);

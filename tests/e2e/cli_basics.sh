@@ -6,7 +6,15 @@ source "$(dirname "$0")/lib/assert.bash"
 version=$(sed -n 's/^project(casdoctor VERSION \([0-9.]*\).*/\1/p' "$PROJECT_ROOT/CMakeLists.txt")
 run version --version
 expect_rc 0
-[[ $(cat "$OUT") == "$version" ]] || fail "--version printed '$(cat "$OUT")', expected $version"
+# "casdoctor 0.1.0 (commit 9816e77a1b2c, built 2026-11-25, Linux-x86_64)"
+line=$(cat "$OUT")
+[[ $line =~ ^casdoctor\ ${version//./\\.}\ \(commit\ ([0-9a-f]{12}(-dirty)?|unknown),\ built\ [0-9]{4}-[0-9]{2}-[0-9]{2},\ [A-Za-z]+-[A-Za-z0-9_]+\)$ ]] ||
+  fail "--version printed '$line'"
+commit=${BASH_REMATCH[1]%-dirty}
+# The commit is the one the build was configured at: an object of this repository.
+if [[ $commit != unknown ]] && command -v git >/dev/null; then
+  git -C "$PROJECT_ROOT" cat-file -e "$commit^{commit}" 2>/dev/null || fail "--version names commit $commit, not in the repository"
+fi
 
 run help --help
 expect_rc 0

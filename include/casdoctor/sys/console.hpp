@@ -13,6 +13,10 @@ bool stdout_is_terminal();
 bool stderr_is_terminal();
 bool stdin_is_terminal();
 
+// False when NO_COLOR is set (https://no-color.org) or TERM is "dumb" (a
+// terminal that shows escape sequences as text: Emacs shells, CI logs).
+bool environment_allows_color();
+
 // All of stdin as bytes, without newline translation (Windows text mode
 // would mangle UTF-16).
 Result<std::string> read_stdin_bytes();

@@ -1,0 +1,124 @@
+#include "casdoctor/cli/output_target.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include "casdoctor/core/concat.hpp"
+#include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/file_lock.hpp"
+
+namespace casdoctor::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::unexpected<Error> cannot_create(const fs::path& path, const std::string& reason) {
+  return make_error(k_exit_cant_create,
+                    cat("cannot write the report to '", path.string(), "': ", reason));
+}
+
+std::unexpected<Error> write_failed(const fs::path& path, const std::string& reason) {
+  return make_error(k_exit_io_error,
+                    cat("writing the report to '", path.string(), "' failed: ", reason));
+}
+
+fs::path folder_of(const fs::path& path) {
+  return path.has_parent_path() ? path.parent_path() : fs::path(".");
+}
+
+// A name next to `path` that nobody else uses; created exclusively, so a
+// file or link planted there is never followed.
+fs::path temporary_name(const fs::path& path, int attempt) {
+  return folder_of(path) / cat(".", path.filename().string(), ".casdoctor-",
+                               std::to_string(sys::current_process_id()), "-",
+                               std::to_string(attempt));
+}
+
+struct Creation {
+  enum { done, name_taken, refused, write_failed } outcome;
+  int error = 0;  // errno
+};
+
+// Creates a new file exclusively and writes `content`; closed on return.
+Creation create_exclusive(const fs::path& path, std::string_view content) {
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::out | std::ios::noreplace);
+  if (!out) return {errno == EEXIST ? Creation::name_taken : Creation::refused, errno};
+  out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  out.close();
+  if (!out) return {Creation::write_failed, errno};
+  return {Creation::done};
+}
+
+std::string reason(int error) {
+  return error == 0 ? std::string("write error") : std::string(std::strerror(error));
+}
+
+Result<void> check_new_file(const fs::path& path) {
+  std::error_code ec;
+  const fs::path folder = folder_of(path);
+  if (!fs::exists(folder, ec))
+    return cannot_create(path, cat("folder '", folder.string(), "' does not exist"));
+  if (!fs::is_directory(folder, ec))
+    return cannot_create(path, cat("'", folder.string(), "' is not a folder"));
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const fs::path probe = temporary_name(path, attempt);
+    const Creation created = create_exclusive(probe, {});
+    if (created.outcome == Creation::name_taken) continue;
+    if (created.outcome == Creation::refused) {
+      return cannot_create(
+          path, cat("cannot create files in '", folder.string(), "': ", reason(created.error)));
+    }
+    fs::remove(probe, ec);
+    return {};
+  }
+  return cannot_create(path, cat("cannot create a file in '", folder.string(), "'"));
+}
+
+Result<void> write_in_place(const fs::path& path, std::string_view content) {
+  if (auto written = sys::write_file(path, content); !written)
+    return write_failed(path, written.error().message);
+  return {};
+}
+
+}  // namespace
+
+Result<void> check_output_target(const fs::path& path) {
+  if (path.empty()) return {};
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!fs::exists(status)) return check_new_file(path);
+  if (fs::is_directory(status)) return cannot_create(path, "it is a folder");
+  errno = 0;
+  std::ofstream probe(path, std::ios::binary | std::ios::app);
+  if (!probe) return cannot_create(path, std::strerror(errno));
+  return {};
+}
+
+Result<void> write_output_file(const fs::path& path, std::string_view content) {
+  std::error_code ec;
+  const auto link = fs::symlink_status(path, ec);
+  const bool exists = fs::exists(link);
+  if (exists && !fs::is_regular_file(link)) return write_in_place(path, content);
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const fs::path temporary = temporary_name(path, attempt);
+    const Creation created = create_exclusive(temporary, content);
+    if (created.outcome == Creation::name_taken) continue;
+    // A folder we may not create files in, holding a file we may write.
+    if (created.outcome == Creation::refused) return write_in_place(path, content);
+    if (created.outcome == Creation::write_failed) {
+      fs::remove(temporary, ec);
+      return write_failed(path, reason(created.error));
+    }
+    if (exists) fs::permissions(temporary, fs::status(path, ec).permissions(), ec);
+    fs::rename(temporary, path, ec);
+    if (!ec) return {};
+    fs::remove(temporary, ec);
+    return write_failed(path, ec.message());
+  }
+  return write_failed(path, cat("no free temporary name in '", folder_of(path).string(), "'"));
+}
+
+}  // namespace casdoctor::cli
