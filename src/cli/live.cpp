@@ -71,9 +71,10 @@ Result<Snapshot> load_snapshot(const std::string& path) {
   return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);
 }
 
-Result<Collected> collect_live(const LiveOptions& options) {
+Result<Collected> collect_live(const LiveOptions& options, const std::atomic<bool>* cancel) {
   auto request = live_request(options);
   if (!request) return std::unexpected(request.error());
+  request->cancel = cancel;
   auto runner = sys::make_process_runner();
   auto collected = collect_snapshot(*runner, *request);
   if (collected) {

@@ -1,5 +1,6 @@
 #pragma once
 // The options of a live collection, shared by `collect` and `diagnose`.
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -30,7 +31,8 @@ Result<CollectRequest> live_request(const LiveOptions& options);
 // A snapshot from a file, or from stdin for "-" (the name errors start with).
 Result<Snapshot> load_snapshot(const std::string& path);
 
-// One session through the real process runner.
-Result<Collected> collect_live(const LiveOptions& options);
+// One session through the real process runner; `cancel` (Ctrl-C) stops it.
+Result<Collected> collect_live(const LiveOptions& options,
+                               const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace casdoctor::cli

@@ -64,6 +64,11 @@ Result<Collected> interpret_session(const sys::ProcessResult& result,
     return session_failed("the PowerShell session did not finish within " +
                           describe_duration(timeout) + "; it and its child processes were stopped");
   }
+  if (result.outcome == sys::ProcessOutcome::cancelled) {
+    return session_failed(
+        "the PowerShell session was interrupted; it and its child processes "
+        "were stopped");
+  }
   if (result.outcome == sys::ProcessOutcome::signalled) {
     return session_failed("PowerShell was killed by signal " + std::to_string(result.exit_code));
   }
@@ -91,6 +96,7 @@ Result<Collected> collect_snapshot(sys::ProcessRunner& runner, const CollectRequ
   process.args = command.args;
   process.stdin_data = command.stdin_data;
   process.timeout = request.timeout;
+  process.cancel = request.cancel;
   spdlog::info("collecting through {} (timeout {})", request.powershell.string(),
                describe_duration(request.timeout));
   auto result = runner.run(process);

@@ -2,6 +2,7 @@
 // Live collection: ONE PowerShell session runs the collection script, and
 // its output becomes a snapshot. Every way the session can go wrong ends as
 // an ExitCode::unknown error saying what happened.
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -17,6 +18,8 @@ struct CollectRequest {
   std::filesystem::path powershell;
   CollectOptions script;
   std::chrono::milliseconds timeout{std::chrono::minutes(10)};
+  // Ctrl-C (sys::ProcessRequest::cancel): stops the session; nullptr = none.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct Collected {
