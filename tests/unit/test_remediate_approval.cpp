@@ -11,6 +11,7 @@
 #include "casdoctor/remediate/plan.hpp"
 #include "casdoctor/remediate/plan_json.hpp"
 #include "casdoctor/report/render.hpp"
+#include "casdoctor/verify/targets.hpp"
 
 #include "../helpers/plan_cases.hpp"
 #include "report_samples.hpp"
