@@ -11,6 +11,7 @@
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/remediate/after_state.hpp"
 #include "casdoctor/remediate/execute.hpp"
 #include "casdoctor/remediate/journal.hpp"
 #include "casdoctor/remediate/plan.hpp"
@@ -44,7 +45,34 @@ struct RemediateOptions {
   std::string step_timeout = "10m";
   std::string journal;
   RemediateVerifyOptions logon;  // --verify and the verifier's options
+  // Given on the command line (options with a default, so not visible in their value).
+  bool audit_days_given = false;
+  bool max_age_given = false;
 };
+
+// What the options may combine to. A saved plan was approved as it is, so
+// nothing that chooses targets may come with it; a snapshot is not the org
+// as it is now, so it only plans: a step runs on live data or not at all.
+Result<void> check_combination(const RemediateOptions& options) {
+  const bool saved = !options.plan_file.empty();
+  if (saved && (!options.servers.empty() || options.all_susceptible || options.audit_days_given)) {
+    return make_error(ExitCode::usage,
+                      "--plan runs the approved plan as it is: --servers, --all-susceptible and "
+                      "--audit-days choose targets, so make a new plan with remediate --dry-run");
+  }
+  if (!saved && (options.no_recheck || options.max_age_given)) {
+    return make_error(ExitCode::usage, "--no-recheck and --max-age are for --plan FILE");
+  }
+  if (!options.snapshot.empty() && !options.dry_run) {
+    return make_error(
+        ExitCode::usage,
+        std::string("--snapshot plans only: a file is not the org as it is now, so nothing runs "
+                    "from it. Add --dry-run to review") +
+            (saved ? " the plan against it" : " the plan (save it with --format json)") +
+            "; to run, leave out --snapshot: casdoctor collects the org live first");
+  }
+  return {};
+}
 
 // The org as it is now: from --snapshot, or one live session. `local_server`
 // is where commands run without Invoke-Command: the server a live session
@@ -103,12 +131,12 @@ Result<void> confirm_plan_still_applies(Plan& plan, const RemediateOptions& opti
                       "the plan was made at " + format_iso8601(plan.created_at) + ", more than " +
                           options.max_age + " ago (--max-age): make a new dry run");
   }
-  const auto org = build_org_model(now.snapshot, time);
-  for (const auto& target : plan.targets) {
-    if (org.find_server(target) == nullptr) {
-      return make_error(ExitCode::bad_input,
-                        "the plan names " + target + ", which is no longer in the org");
-    }
+  // A snapshot only reviews a plan (--dry-run): nothing runs here, so its
+  // commands are judged from where the plan was made.
+  const PlanCheckOptions check{options.snapshot.empty() ? now.local_server : plan.local_server,
+                               options.force};
+  if (auto ok = check_plan_against_org(plan, build_org_model(now.snapshot, time), check); !ok) {
+    return ok;
   }
   if (options.no_recheck) return {};
   for (auto& step : plan.steps) {
@@ -143,6 +171,28 @@ void add_logons(Report& report, const std::vector<LogonResult>& logons) {
   report.verification.insert(report.verification.end(), records.begin(), records.end());
 }
 
+// The org after the run (docs/execution.md, "Guarantee: acting only on what
+// was approved"): collected
+// again once a step has run, unless Ctrl-C asked to stop; an error says why
+// the state is not known.
+Result<Diagnosis> state_after(const Report& report, const ExecutionSummary& summary,
+                              const RemediateOptions& options, Context& context) {
+  if (summary.interrupted) {
+    return make_error(ExitCode::interrupted, "interrupted before the org was collected again");
+  }
+  if (!any_step_ran(*report.plan)) {
+    return Diagnosis{report.servers, report.findings, report.status};  // nothing changed
+  }
+  spdlog::info("collecting the org again: the report shows the state after the run");
+  auto collected = collect_live(options.live);
+  if (!collected) {
+    if (collected.error().code == ExitCode::interrupted) return std::unexpected(collected.error());
+    return make_error(ExitCode::unknown, "collecting the org again after the run failed: " +
+                                             collected.error().message);
+  }
+  return diagnose(collected->snapshot, context.clock->now());
+}
+
 int execute(Report& report, const RemediateOptions& options, Context& context,
             const LogonSetup& logons) {
   auto step_timeout = parse_duration(options.step_timeout);
@@ -170,13 +220,30 @@ int execute(Report& report, const RemediateOptions& options, Context& context,
   services.http = http.get();
   const auto summary = execute_plan(*report.plan, execute_options, services);
   if (!summary.stopped_because.empty()) spdlog::error("{}", summary.stopped_because);
+  const auto after = state_after(report, summary, options, context);
+  if (!after) spdlog::error("the state after the run is not known: {}", after.error().message);
+  apply_after_state(report, summary.status, after);
   add_logons(report, summary.logons);
-  report.status = summary.status;
+  report.status = worst(report.status, status_of(report.findings));
   if (auto written = emit_report(report, context.common); !written) return fail(written.error());
-  return to_int(summary.exit_code());
+  if (summary.interrupted || sys::console_interrupt().requested())
+    return to_int(ExitCode::interrupted);
+  return to_int(exit_code_of(report.status));
+}
+
+// What a dry run writes, --plan reads back: a plan that would be refused
+// later is refused now, with the reader's reason.
+Result<void> reads_back(const Report& report) {
+  const auto json = nlohmann::json::parse(to_json(report).dump());
+  if (auto plan = plan_from_json(json); !plan) {
+    return make_error(ExitCode::bad_input,
+                      "the plan would not read back with --plan: " + plan.error().message);
+  }
+  return {};
 }
 
 int run_remediate(RemediateOptions& options, Context& context) {
+  if (auto ok = check_combination(options); !ok) return fail(ok.error());
   if (!options.dry_run && !options.yes && !sys::stdin_is_terminal()) {
     return fail(
         {ExitCode::usage,
@@ -204,6 +271,9 @@ int run_remediate(RemediateOptions& options, Context& context) {
   plan->dry_run = true;
   report.plan = std::move(*plan);
   const bool nothing_to_do = report.plan->steps.empty();
+  if (options.plan_file.empty()) {
+    if (auto ok = reads_back(report); !ok) return fail(ok.error());
+  }
   if (options.dry_run || nothing_to_do) {
     if (auto written = emit_report(report, context.common); !written) return fail(written.error());
     return nothing_to_do ? to_int(ExitCode::ok) : to_int(exit_code_of(report.status));
@@ -257,7 +327,11 @@ Command add_remediate_command(CLI::App& app) {
                       ")")
       ->option_text("FILE");
   add_remediate_verify_options(*sub, o->logon);
-  return {sub, [o](Context& context) { return run_remediate(*o, context); }};
+  return {sub, [o, sub](Context& context) {
+            o->audit_days_given = sub->count("--audit-days") > 0;
+            o->max_age_given = sub->count("--max-age") > 0;
+            return run_remediate(*o, context);
+          }};
 }
 
 }  // namespace casdoctor::cli

@@ -1,5 +1,6 @@
 #pragma once
 // The options of a live collection, shared by `collect` and `diagnose`.
+#include <atomic>
 #include <optional>
 #include <string>
 
@@ -30,7 +31,8 @@ Result<CollectRequest> live_request(const LiveOptions& options);
 // A snapshot from a file, or from stdin for "-" (the name errors start with).
 Result<Snapshot> load_snapshot(const std::string& path);
 
-// One session through the real process runner.
+// One session through the real process runner; a terminating signal
+// (sys::InterruptScope) stops it and everything it started.
 Result<Collected> collect_live(const LiveOptions& options);
 
 }  // namespace casdoctor::cli

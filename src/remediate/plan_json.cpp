@@ -152,7 +152,7 @@ LogonCheck read_logon(const Object& logon) {
   out.user = logon.text("user");
   if (out.user.empty()) fail(logon.pointer("user"), "empty");
   out.address = logon.text("address");
-  if (auto ok = parse_via({"server=" + out.address}); !ok || out.address.empty()) {
+  if (!parse_logon_address(out.address)) {
     fail(logon.pointer("address"), "not HOST[:PORT]: \"" + out.address + "\"");
   }
   out.deadline = positive_ms(logon, "deadline_ms");

@@ -4,10 +4,12 @@
 // value (exchange-facts.md 5.2).
 #include <algorithm>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
 #include "casdoctor/remediate/plan.hpp"
+#include "casdoctor/verify/targets.hpp"
 
 #include "impact.hpp"
 #include "targets.hpp"
@@ -15,20 +17,8 @@
 namespace casdoctor {
 namespace {
 
+using remediate_detail::computer_of;
 using remediate_detail::Target;
-
-bool is_local(const ServerView& server, std::string_view local) {
-  if (local.empty()) return false;
-  const auto host = local.substr(0, local.find('.'));
-  return iequals(local, server.name) || (!server.fqdn.empty() && iequals(local, server.fqdn)) ||
-         iequals(host, server.name);
-}
-
-// Where the commands go: "" for here, else the FQDN WinRM knows the server by.
-std::string computer_of(const ServerView& server, std::string_view local) {
-  if (is_local(server, local)) return {};
-  return server.fqdn.empty() ? server.name : server.fqdn;
-}
 
 // The three services the KB needs, then every dependent that ran before.
 std::vector<std::string> expected_running(const ServerView& server) {
@@ -50,26 +40,38 @@ PlanStep step(const ServerView& server, const std::string& computer, StepAction 
   return s;
 }
 
-// Where the logon reaches the server: --via's address, else its FQDN, else its name.
-std::string logon_address(const ServerView& server, const VerifyStepOptions& verify) {
+// Where the logon reaches the server: --via's address, else its FQDN, else
+// its name. The FQDN comes from the org, so it is checked as a saved plan's
+// address is read back (plan_from_json): a plan that cannot be run is not written.
+Result<std::string> logon_address(const ServerView& server, const VerifyStepOptions& verify) {
   for (const auto& [name, address] : verify.addresses) {
     if (iequals(name, server.name)) return address;
   }
-  return server.fqdn.empty() ? server.name : server.fqdn;
+  auto address = server.fqdn.empty() ? server.name : server.fqdn;
+  if (!parse_logon_address(address)) {
+    return make_error(ExitCode::bad_input,
+                      cat(server.name, "'s FQDN '", address,
+                          "' is not a host name the logon step can connect to: give the "
+                          "server's address with --via ",
+                          server.name, "=HOST[:PORT]"));
+  }
+  return address;
 }
 
-PlanStep logon_step(const ServerView& server, const std::string& computer,
-                    const VerifyStepOptions& verify) {
+Result<PlanStep> logon_step(const ServerView& server, const std::string& computer,
+                            const VerifyStepOptions& verify) {
+  auto address = logon_address(server, verify);
+  if (!address) return std::unexpected(address.error());
   auto logon = step(server, computer, StepAction::verify_logon);
-  logon.logon = LogonCheck{verify.url, verify.user, logon_address(server, verify), verify.deadline,
-                           verify.interval};
+  logon.logon =
+      LogonCheck{verify.url, verify.user, std::move(*address), verify.deadline, verify.interval};
   logon.command = logon_command(server.name, *logon.logon);
   logon.on_failure = remediate_detail::logon_on_failure(server, *logon.logon);
   return logon;
 }
 
-void add_steps(const ServerView& server, std::string_view local,
-               const std::optional<VerifyStepOptions>& verify, std::vector<PlanStep>& out) {
+Result<void> add_steps(const ServerView& server, std::string_view local,
+                       const std::optional<VerifyStepOptions>& verify, std::vector<PlanStep>& out) {
   using namespace remediate_detail;
   const auto computer = computer_of(server, local);
 
@@ -91,7 +93,12 @@ void add_steps(const ServerView& server, std::string_view local,
   check.on_failure = check_on_failure(server, computer, check.expect_running);
   out.push_back(std::move(check));
 
-  if (verify) out.push_back(logon_step(server, computer, *verify));
+  if (verify) {
+    auto logon = logon_step(server, computer, *verify);
+    if (!logon) return std::unexpected(logon.error());
+    out.push_back(std::move(*logon));
+  }
+  return {};
 }
 
 // The options the verify-logon command line carries (core/ps_quote.hpp);
@@ -129,7 +136,10 @@ Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const P
   for (const Target& target : targets->chosen) {
     plan.targets.push_back(target.server->name);
     plan.evidence.push_back(target.evidence);
-    add_steps(*target.server, options.local_server, options.verify, plan.steps);
+    if (auto added = add_steps(*target.server, options.local_server, options.verify, plan.steps);
+        !added) {
+      return std::unexpected(added.error());
+    }
   }
   return plan;
 }

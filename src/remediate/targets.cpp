@@ -54,13 +54,13 @@ std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const S
   return line.append(")");
 }
 
-std::string quoted(std::string_view name) {
-  std::string out = "--servers: '";
-  return out.append(name).append("'");
-}
+}  // namespace
 
-// Why an explicitly named server may not be a target; "" when it may.
-std::string refusal(const ServerView* server, std::string_view name, bool force) {
+std::string target_refusal(const ServerView* server, std::string_view name, std::string_view source,
+                           bool force) {
+  const auto quoted = [source](std::string_view n) {
+    return std::string(source).append(source == "--servers" ? ": '" : " '").append(n).append("'");
+  };
   if (server == nullptr) return quoted(name).append(" is not an Exchange server of this org");
   const auto product = server->product();
   if (product == Product::exchange2010) {
@@ -95,6 +95,19 @@ std::string refusal(const ServerView* server, std::string_view name, bool force)
   return {};
 }
 
+std::string computer_of(const ServerView& server, std::string_view local) {
+  if (!local.empty()) {
+    const auto host = local.substr(0, local.find('.'));
+    const bool here = iequals(local, server.name) ||
+                      (!server.fqdn.empty() && iequals(local, server.fqdn)) ||
+                      iequals(host, server.name);
+    if (here) return {};
+  }
+  return server.fqdn.empty() ? server.name : server.fqdn;
+}
+
+namespace {
+
 Result<Targets> default_targets(const OrgModel& org, const Diagnosis& diagnosis,
                                 bool all_susceptible) {
   Targets out;
@@ -126,7 +139,7 @@ Result<Targets> select_targets(const OrgModel& org, const Diagnosis& diagnosis,
   Targets out;
   for (const auto& name : options.servers) {
     const auto* server = org.find_server(name);
-    if (auto refused = refusal(server, name, options.force); !refused.empty()) {
+    if (auto refused = target_refusal(server, name, "--servers", options.force); !refused.empty()) {
       return make_error(ExitCode::usage, std::move(refused));
     }
     const bool again = std::any_of(out.chosen.begin(), out.chosen.end(),

@@ -16,6 +16,8 @@ std::string status_lines(const Report& report);
 // "## Servers" and "## Findings" (empty string when there are none).
 std::string servers_section(const Report& report);
 std::string findings_section(const Report& report);
+// After a plan ran: "## Findings before the run" (Report::before), else "".
+std::string before_section(const Report& report);
 // Prose lines escaped, "PS> " command lines in one powershell block each run.
 std::string remedy_blocks(const std::string& remedy);
 

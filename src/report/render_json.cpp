@@ -79,7 +79,16 @@ Json step_json(const PlanStep& step) {
   return out;
 }
 
-Json plan_json(const Plan& plan) {
+// The diagnosis an executed plan started from.
+Json before_json(const BeforeRun& before) {
+  Json out;
+  out["status"] = to_string(before.status);
+  out["findings"] = Json::array();
+  for (const auto& finding : before.findings) out["findings"].push_back(finding_json(finding));
+  return out;
+}
+
+Json plan_json(const Plan& plan, const std::optional<BeforeRun>& before) {
   Json out;
   out["dry_run"] = plan.dry_run;
   out["created_at"] = format_iso8601(plan.created_at);
@@ -89,6 +98,7 @@ Json plan_json(const Plan& plan) {
   out["notes"] = plan.notes;
   out["steps"] = Json::array();
   for (const auto& step : plan.steps) out["steps"].push_back(step_json(step));
+  if (before) out["before"] = before_json(*before);
   return out;
 }
 
@@ -106,7 +116,7 @@ nlohmann::ordered_json to_json(const Report& report) {
   for (const auto& server : report.servers) out["servers"].push_back(server_json(server));
   out["findings"] = Json::array();
   for (const auto& finding : report.findings) out["findings"].push_back(finding_json(finding));
-  if (report.plan) out["plan"] = plan_json(*report.plan);
+  if (report.plan) out["plan"] = plan_json(*report.plan, report.before);
   for (const auto& r : report.verification)
     out["verification"].push_back(detail::verification_json(r));
   return out;

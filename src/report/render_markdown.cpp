@@ -45,6 +45,7 @@ std::string status_lines(const Report& report) {
           "): ", markdown_escape(headline_text(report)), "\n\n");
   out += cat("Generated ", format_iso8601(report.generated_at), " by casdoctor ",
              markdown_escape(report.tool_version), ".\n");
+  if (report.before) out += cat("\n", markdown_escape(before_after_text(report)), "\n");
   return out;
 }
 
@@ -106,8 +107,19 @@ std::string finding_section(const Finding& f) {
 std::string findings_section(const Report& report) {
   if (report.findings.empty()) return {};
   const auto findings = findings_by_severity(report);
-  std::string out = cat("\n## Findings\n\n", findings_table(findings));
+  std::string out = cat(report.before ? "\n## Findings after the run\n\n" : "\n## Findings\n\n",
+                        findings_table(findings));
   for (const Finding* f : findings) out += finding_section(*f);
+  return out;
+}
+
+std::string before_section(const Report& report) {
+  if (!report.before) return {};
+  std::vector<const Finding*> findings;
+  for (const auto& f : report.before->findings) findings.push_back(&f);
+  std::string out = cat("\n## Findings before the run\n\nStatus before the run: ",
+                        status_word(report.before->status), ".\n");
+  if (!findings.empty()) out += cat("\n", findings_table(findings));
   return out;
 }
 

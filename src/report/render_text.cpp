@@ -91,12 +91,24 @@ std::string finding_block(const Finding& f, const TextStyle& style) {
 }
 
 std::string findings_section(const Report& report, const TextStyle& style) {
-  std::string out = cat("FINDINGS (", std::to_string(report.findings.size()), ")\n");
+  std::string out = cat(report.before ? "FINDINGS AFTER THE RUN (" : "FINDINGS (",
+                        std::to_string(report.findings.size()), ")\n");
   bool first = true;
   for (const Finding* f : findings_by_severity(report)) {
     if (!first) out += '\n';
     first = false;
     out += finding_block(*f, style);
+  }
+  return out;
+}
+
+// The diagnosis an executed plan started from, one line per finding.
+std::string before_section(const BeforeRun& before, const TextStyle& style) {
+  std::string out = cat("FINDINGS BEFORE THE RUN (", std::to_string(before.findings.size()), ")\n");
+  for (const auto& f : before.findings) {
+    out += cat("  ", severity_tag(f.severity, style), " ", terminal_safe(f.id));
+    if (!f.server.empty()) out += cat(" ", terminal_safe(f.server));
+    out += cat(": ", terminal_safe(f.summary), "\n");
   }
   return out;
 }
@@ -108,10 +120,12 @@ std::string render_text(const Report& report, const TextStyle& style) {
                         terminal_safe(headline_text(report)), "\n");
   out += cat("casdoctor ", terminal_safe(report.tool_version), " ", terminal_safe(report.command),
              " at ", format_iso8601(report.generated_at), "\n");
+  if (report.before) out += cat(terminal_safe(before_after_text(report)), "\n");
   if (!report.servers.empty()) out += cat("\n", servers_section(report));
   if (!report.verification.empty()) out += cat("\n", detail::verification_text_section(report));
   if (!report.findings.empty()) out += cat("\n", findings_section(report, style));
   if (report.plan) out += cat("\n", detail::plan_text_section(*report.plan));
+  if (report.before) out += cat("\n", before_section(*report.before, style));
   return out;
 }
 

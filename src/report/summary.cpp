@@ -158,6 +158,16 @@ std::string headline_text(const Report& report) {
   return text;
 }
 
+std::string before_after_text(const Report& report) {
+  if (!report.before) return {};
+  Report before;
+  before.status = report.before->status;
+  before.findings = report.before->findings;
+  before.servers = report.servers;
+  return cat("Status and findings: the org after the run. Before it: ", status_word(before.status),
+             ", ", headline_text(before), ".");
+}
+
 std::vector<std::string> server_cells(const ServerRecord& server) {
   const auto or_dash = [](const std::string& value) { return value.empty() ? "-" : value; };
   const auto& oos = server.is_out_of_service;

@@ -101,6 +101,10 @@ Result<std::vector<ViaTarget>> parse_via(const std::vector<std::string>& values)
   return out;
 }
 
+Result<sys::ConnectTo> parse_logon_address(std::string_view address) {
+  return parse_address(address, address);
+}
+
 ViaAll split_via_all(const std::vector<std::string>& values) {
   ViaAll out;
   for (const auto& value : values) {

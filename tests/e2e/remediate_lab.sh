@@ -53,7 +53,8 @@ ex16b_before=$(start_of EX16B MSExchangeADTopology)
 is_before=$(start_of EX16A MSExchangeIS)
 sleep 0.05
 run execute remediate --yes --journal "$J" --format json
-expect_rc 0
+# 1: the state after the run, every step succeeded; the servers stay below the fix level.
+expect_rc 1
 keep_json remediate-executed
 expect_jq '.plan.dry_run == false and ([.plan.steps[] | .status] | unique) == ["succeeded"]'
 expect_jq '[.plan.steps[] | .exit_code] | all(. == 0)'
@@ -80,7 +81,7 @@ expect_jq '[.plan.steps[] | .status] | all(. == "skipped")'
 actions_now=$(actions)
 fresh_scenario
 run plan-approved remediate --plan "$WORK/plan.json" --yes --journal "$J" --format json
-expect_rc 0
+expect_rc 1  # the state after the run: exposed, not stale
 expect_jq '[.plan.steps[] | .status] | all(. == "succeeded")'
 fresh_scenario
 sleep 0.6

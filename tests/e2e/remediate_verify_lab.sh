@@ -71,7 +71,7 @@ export CASDOCTOR_PASSWORD=$ALICE_PW
 run execute remediate --plan "$WORK/plan.json" --yes --ca-file "$CA" --journal "$J" \
   --format json -v --log-file "$WORK/execute.log"
 keep_outputs
-expect_rc 0
+expect_rc 1  # the state after the run: no stale value, still below the fix level
 keep_json remediate-verify-executed
 expect_jq '([.plan.steps[] | .status] | unique) == ["succeeded"]'
 expect_jq '[.plan.steps[] | select(.action == "verify-logon") | .output] | all(test("attempt 1 at [^:]+:[^:]+:[^:]+: http-error, HTTP 503"))'

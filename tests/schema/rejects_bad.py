@@ -137,6 +137,17 @@ BAD = [
      "Additional properties"),
     ("logon deadline zero", setter(["plan", "steps", 1, "logon", "deadline_ms"], 0),
      "plan/steps/1/logon/deadline_ms:"),
+    ("executed plan without its before state", setter(["plan", "dry_run"], False),
+     "'before' is a required property"),
+    ("dry run with a before state", setter(["plan", "before"],
+                                           {"status": "critical", "findings": []}),
+     "should not be valid"),
+    ("before state status", lambda d: d["plan"].update(
+        {"dry_run": False, "before": {"status": "bad", "findings": []}}),
+     "plan/before/status:"),
+    ("before state without findings", lambda d: d["plan"].update(
+        {"dry_run": False, "before": {"status": "critical"}}),
+     "'findings' is a required property"),
     ("verification outcome", setter(["verification", 0, "outcome"], "failed"),
      "verification/0/outcome:"),
     ("password in verification", setter(["verification", 0, "password"], "secret"),
@@ -158,6 +169,9 @@ GOOD_VARIANTS = [
     ("step interrupted", setter(["plan", "steps", 0, "status"], "interrupted")),
     ("plan with nothing to do", lambda d: d["plan"].update({"targets": [], "evidence": [],
                                                             "steps": []})),
+    ("executed, with the state before the run", lambda d: d["plan"].update(
+        {"dry_run": False, "before": {"status": "critical", "findings": [
+            copy.deepcopy(GOOD["findings"][0])]}})),
     ("minimal", lambda d: [d.pop(k) for k in ("servers", "findings", "plan", "verification")]),
 ]
 

@@ -127,6 +127,7 @@ TEST_CASE("plan json: round trip of an executed plan", "[remediate]") {
   plan.steps[1].duration_ms = 20000;
   plan.steps[2].status = StepStatus::interrupted;
   for (std::size_t i = 3; i < plan.steps.size(); ++i) plan.steps[i].status = StepStatus::skipped;
+  report.before = BeforeRun{report.status, report.findings};  // as every executed report has
   const auto doc = json_of(report, "plan-executed");
   CHECK(doc.at("plan").at("steps").at(1).at("output") == "");
   const auto back = plan_from_json(doc);

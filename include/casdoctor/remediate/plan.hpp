@@ -41,6 +41,20 @@ struct PlanOptions {
 Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const PlanOptions& options,
                         TimePoint now);
 
+// remediate --plan: a saved plan against the org as it is now, before
+// anything of it runs. Every target must be one --servers would accept
+// (never a 2010, Edge, 2019/SE or unknown server, nor one missing from the
+// org; a fixed or not-affected one only with `force`), and every step must
+// go where build_plan would send it now: the FQDN the org knows its server
+// by (its name when unknown), or "" (run here) only when that server is
+// `local_server`. ExitCode::bad_input naming the target or the step.
+struct PlanCheckOptions {
+  std::string local_server;  // where casdoctor runs now; "" = none
+  bool force = false;        // --force
+};
+Result<void> check_plan_against_org(const Plan& plan, const OrgModel& org,
+                                    const PlanCheckOptions& options);
+
 // The exact command of a step (docs/remediation.md, "Commands"): `computer`
 // "" runs it here, anything else through Invoke-Command -ComputerName.
 // `services` is the check's list (PlanStep::expect_running); the other

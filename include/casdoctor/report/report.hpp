@@ -72,6 +72,15 @@ struct VerificationRecord {
   std::int64_t elapsed_ms = 0;
 };
 
+// remediate, once the plan was executed: the diagnosis the run started from.
+// The report's own status and findings are then the state after the run
+// (remediate/after_state.hpp); this stays as the plan's evidence (JSON:
+// plan.before).
+struct BeforeRun {
+  Status status = Status::ok;
+  std::vector<Finding> findings;
+};
+
 // Remediation and verification are added by later issues; the members exist
 // so that the JSON layout is fixed now.
 struct Report {
@@ -82,6 +91,7 @@ struct Report {
   std::vector<ServerRecord> servers;
   std::vector<Finding> findings;
   std::optional<Plan> plan;                      // remediate only
+  std::optional<BeforeRun> before;               // remediate after execution (with plan)
   std::vector<VerificationRecord> verification;  // verify, diagnose with --url
 };
 

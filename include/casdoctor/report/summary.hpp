@@ -23,6 +23,12 @@ std::string severity_word(Severity s);
 // - the rest counted by severity: "; 3 more findings: 1 critical, 2 warnings".
 std::string headline_text(const Report& report);
 
+// After a plan ran (Report::before): one sentence saying that the status and
+// findings are the state after the run, and what it was before, e.g.
+// "Status and findings: after the run. Before it: CRITICAL, 2 servers hold a
+// stale IsOutOfService value." "" for any other report.
+std::string before_after_text(const Report& report);
+
 // One servers-table row: name, site, product, update, build, kb4294204 and
 // is_out_of_service as yes/no; unknown values as "-" so that no cell is blank.
 std::vector<std::string> server_cells(const ServerRecord& server);

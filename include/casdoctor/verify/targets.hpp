@@ -41,6 +41,11 @@ std::vector<ViaTarget> owa_front_ends(const OrgModel& org);
 Result<std::vector<ViaTarget>> with_addresses(std::vector<ViaTarget> front_ends,
                                               const std::vector<ViaTarget>& overrides);
 
+// One address as a logon step keeps it (LogonCheck::address): HOST[:PORT],
+// an IPv6 host in brackets, exactly what parse_via accepts after '='.
+// ExitCode::usage otherwise.
+Result<sys::ConnectTo> parse_logon_address(std::string_view address);
+
 // HOST[:PORT] as parse_via reads it back (an IPv6 host in brackets).
 std::string format_address(const sys::ConnectTo& to);
 
