@@ -9,6 +9,7 @@
 #include "casdoctor/core/version.hpp"
 
 #include "commands.hpp"
+#include "failure_output.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -47,7 +48,9 @@ int run_chosen(const std::vector<Command>& commands, Context& context) {
     return to_int(logging.error().code);
   }
   for (const auto& command : commands) {
-    if (command.app->parsed()) return command.run(context);
+    if (command.app->parsed()) {
+      return report_if_silent(command.run(context), command.app->get_name(), context);
+    }
   }
   return to_int(ExitCode::usage);
 }

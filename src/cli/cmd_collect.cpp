@@ -24,6 +24,11 @@ Result<void> write_output(const std::string& content, const CommonOptions& commo
 }
 
 int run_collect(const CollectCommandOptions& options, Context& context) {
+  if (context.common.format == OutputFormat::html) {
+    return fail({ExitCode::usage,
+                 "collect writes a snapshot (JSON) or a script, not a report: --format html does "
+                 "not apply (casdoctor diagnose --snapshot FILE --format html renders one)"});
+  }
   std::string output;
   if (options.print_script) {
     auto script = collection_script(script_options(options.live));

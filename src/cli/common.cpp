@@ -10,6 +10,8 @@
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/console.hpp"
 
+#include "failure_output.hpp"
+
 namespace casdoctor::cli {
 namespace {
 
@@ -30,10 +32,11 @@ spdlog::level::level_enum console_level(const CommonOptions& options) {
 void add_common_options(CLI::App& app, CommonOptions& options) {
   const std::map<std::string, OutputFormat> formats{{"text", OutputFormat::text},
                                                     {"json", OutputFormat::json},
-                                                    {"markdown", OutputFormat::markdown}};
-  app.add_option("--format", options.format, "Report format: text, json or markdown")
+                                                    {"markdown", OutputFormat::markdown},
+                                                    {"html", OutputFormat::html}};
+  app.add_option("--format", options.format, "Report format: text, json, markdown or html")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
-      ->option_text("text|json|markdown");
+      ->option_text("text|json|markdown|html");
   app.add_option("-o,--output", options.output_file, "Write the report to FILE instead of stdout")
       ->option_text("FILE");
   app.add_flag("-v,--verbose", options.verbosity, "More log output on stderr (-vv for debug)");
@@ -84,6 +87,7 @@ Report new_report(std::string command, const Context& context) {
 }
 
 Result<void> emit_report(const Report& report, const CommonOptions& options) {
+  remember_report_attempt();
   const bool to_file = !options.output_file.empty();
   TextStyle style;
   style.color = !to_file && !no_color_requested(options) && sys::stdout_is_terminal();
@@ -97,6 +101,7 @@ Result<void> emit_report(const Report& report, const CommonOptions& options) {
 }
 
 int fail(const Error& error) {
+  remember_failure(error);
   spdlog::error("{}", error.message);
   return to_int(error.code);
 }

@@ -7,6 +7,7 @@
 
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/report/failure.hpp"
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
 
@@ -17,6 +18,13 @@ std::optional<std::string> environment(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') return std::nullopt;
   return std::string(value);
+}
+
+// "could not collect: ..." (report/failure.hpp): the failure's report calls
+// it collect.failed. Usage errors (a bad --timeout) keep their words.
+Error collection_error(Error error) {
+  if (error.code == ExitCode::unknown) error.message.insert(0, k_could_not_collect);
+  return error;
 }
 
 }  // namespace
@@ -73,9 +81,10 @@ Result<Snapshot> load_snapshot(const std::string& path) {
 
 Result<Collected> collect_live(const LiveOptions& options) {
   auto request = live_request(options);
-  if (!request) return std::unexpected(request.error());
+  if (!request) return std::unexpected(collection_error(request.error()));
   auto runner = sys::make_process_runner();
   auto collected = collect_snapshot(*runner, *request);
+  if (!collected) return std::unexpected(collection_error(collected.error()));
   if (collected) {
     for (const auto& error : collected->snapshot.errors) {
       spdlog::warn("not collected: {} on {}: {}", error.step,

@@ -17,6 +17,7 @@
 #include "casdoctor/core/retry.hpp"
 #include "casdoctor/core/time.hpp"
 #include "casdoctor/remediate/journal.hpp"
+#include "casdoctor/remediate/progress.hpp"
 #include "casdoctor/report/plan_model.hpp"
 #include "casdoctor/report/report.hpp"
 #include "casdoctor/sys/http.hpp"
@@ -50,6 +51,9 @@ struct ExecuteServices {
   // Waits between logon attempts; false when interrupted. Empty: a real
   // sleep that `interrupt` cuts short.
   RetryWait wait = {};
+  // Told of each step's start and end, and of logon waits (progress on
+  // stderr); none: nobody watches.
+  ExecutionObserver* observer = nullptr;
 };
 
 struct ExecutionSummary {
