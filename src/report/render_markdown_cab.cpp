@@ -58,7 +58,7 @@ std::string change_record_section() {
   for (const char* field :
        {"Change number", "Requested by", "Implementer", "Approver (CAB)", "Approved on",
         "Scheduled start", "Scheduled end", "Users informed (how, when)"}) {
-    table.add_row({field, "________"});
+    table.add_row({field, ""});
   }
   return cat("\n## Change record\n\nTo fill in before approval:\n\n", table.render_markdown());
 }
