@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/remediate/progress.hpp"
 
 #include "execute_detail.hpp"
 

@@ -9,6 +9,7 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
+#include "casdoctor/remediate/progress.hpp"
 #include "casdoctor/verify/targets.hpp"
 
 #include "execute_detail.hpp"

@@ -52,8 +52,17 @@ std::string elapsed_text(std::chrono::milliseconds elapsed) {
   return cat(std::to_string(minutes / 60), "h ", two_digits(minutes % 60), "m");
 }
 
-ProgressPrinter::ProgressPrinter(Mode mode, const Clock& clock, Write write)
-    : mode_(mode), clock_(clock), write_(std::move(write)) {}
+ProgressPrinter::ProgressPrinter(Mode mode, const Clock& clock, Write write,
+                                 std::chrono::milliseconds tick)
+    : mode_(mode), clock_(clock), write_(std::move(write)) {
+  if (mode_ != Mode::terminal || tick <= std::chrono::milliseconds::zero()) return;
+  ticker_ = std::jthread([this, tick](const std::stop_token& stop) {
+    std::unique_lock lock(mutex_);
+    while (!tick_wait_.wait_for(lock, stop, tick, [] { return false; }) && !stop.stop_requested()) {
+      if (!running_.empty()) redraw();
+    }
+  });
+}
 
 std::string ProgressPrinter::position(const PlanStep& step) const {
   const auto it = std::ranges::find_if(

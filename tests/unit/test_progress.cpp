@@ -3,6 +3,7 @@
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -242,4 +243,30 @@ TEST_CASE("progress: parallel workers print whole lines", "[progress]") {
   }
   CHECK(lines == 1 + 8 * 2 + 1);
   CHECK(out.text.find("8 of 8 steps succeeded") != std::string::npos);
+}
+
+TEST_CASE("progress: on a terminal the elapsed time counts on between events", "[progress]") {
+  SteppedClock clock;
+  std::mutex mutex;
+  std::string text;
+  {
+    ProgressPrinter printer(
+        ProgressPrinter::Mode::terminal, clock,
+        [&](std::string_view part) {
+          const std::lock_guard lock(mutex);
+          text.append(part);
+        },
+        5ms);
+    Plan plan = two_servers();
+    printer.run_started(plan);
+    printer.step_started(plan.steps[0]);
+    clock.advance(185s);
+    for (int i = 0; i < 400; ++i) {
+      std::this_thread::sleep_for(5ms);
+      const std::lock_guard lock(mutex);
+      if (text.find("EX16A restart-topology 3m 05s") != std::string::npos) break;
+    }
+  }  // the ticker stops with the printer
+  CHECK(text.find("\r\x1b[Kcasdoctor: [0/4 steps, 3m 05s] EX16A restart-topology 3m 05s") !=
+        std::string::npos);
 }

@@ -17,7 +17,6 @@
 #include "casdoctor/core/retry.hpp"
 #include "casdoctor/core/time.hpp"
 #include "casdoctor/remediate/journal.hpp"
-#include "casdoctor/remediate/progress.hpp"
 #include "casdoctor/report/plan_model.hpp"
 #include "casdoctor/report/report.hpp"
 #include "casdoctor/sys/http.hpp"
@@ -26,6 +25,8 @@
 #include "casdoctor/verify/logon.hpp"
 
 namespace casdoctor {
+
+class ExecutionObserver;  // remediate/progress.hpp
 
 struct ExecuteOptions {
   std::filesystem::path powershell;  // resolve_powershell's answer

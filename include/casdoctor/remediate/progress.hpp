@@ -4,6 +4,7 @@
 // a step ends; the CLI prints that on stderr (docs/execution.md, "Progress").
 // A run takes minutes per server, so silence until the end looks like a hang.
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "casdoctor/core/time.hpp"
@@ -46,7 +48,9 @@ class ProgressPrinter final : public ExecutionObserver {
   enum class Mode { plain, terminal };
   using Write = std::function<void(std::string_view)>;
 
-  ProgressPrinter(Mode mode, const Clock& clock, Write write);
+  // `tick` > 0 (terminal mode): the status line is also redrawn that often,
+  // so that the elapsed time of a five-minute restart keeps counting.
+  ProgressPrinter(Mode mode, const Clock& clock, Write write, std::chrono::milliseconds tick = {});
 
   void run_started(const Plan& plan) override;
   void step_started(const PlanStep& step) override;
@@ -76,6 +80,8 @@ class ProgressPrinter final : public ExecutionObserver {
   std::size_t steps_done_ = 0;
   std::map<const PlanStep*, Running> running_;
   bool status_line_shown_ = false;
+  std::condition_variable_any tick_wait_;
+  std::jthread ticker_;  // last: stopped and joined before the rest goes
 };
 
 }  // namespace casdoctor
