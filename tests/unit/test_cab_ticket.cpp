@@ -30,8 +30,8 @@ Report cab_report() {
   REQUIRE(snapshot.has_value());
   const auto diagnosis = diagnose(*snapshot, time);
   PlanOptions options;
-  options.verify = VerifyStepOptions{"https://mail.contoso.com/owa", "CONTOSO\\alice", 10min, 10s,
-                                     {}};
+  options.verify =
+      VerifyStepOptions{"https://mail.contoso.com/owa", "CONTOSO\\alice", 10min, 10s, {}};
   auto plan = build_plan(build_org_model(*snapshot, time), diagnosis, options, time);
   REQUIRE(plan.has_value());
   Report report;
@@ -45,13 +45,19 @@ Report cab_report() {
   return report;
 }
 
-std::size_t longest_line(const std::string& text) {
+// The longest line inside the fenced blocks (prose wraps in any viewer).
+std::size_t longest_command_line(const std::string& text) {
   std::size_t longest = 0;
+  bool fenced = false;
   std::size_t start = 0;
   while (start < text.size()) {
-    const auto end = text.find('\n', start);
-    longest = std::max(longest, (end == std::string::npos ? text.size() : end) - start);
-    if (end == std::string::npos) break;
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    if (line.starts_with("```"))
+      fenced = !fenced;
+    else if (fenced)
+      longest = std::max(longest, line.size());
     start = end + 1;
   }
   return longest;
@@ -73,8 +79,8 @@ TEST_CASE("CAB ticket: matches the golden file byte for byte", "[cab][golden]") 
 TEST_CASE("CAB ticket: risk, duration, outage, preparation and fields to fill in", "[cab]") {
   const std::string ticket = render_markdown(cab_report());
   for (const char* part :
-       {"## Change record", "| Approver (CAB) |  |", "| Change number |  |",
-        "## Risk", "**Risk: medium**", "## Estimated duration", "All, one after the other",
+       {"## Change record", "| Approver (CAB) |  |", "| Change number |  |", "## Risk",
+        "**Risk: medium**", "## Estimated duration", "All, one after the other",
         "## Outage and user impact", "ActiveSync", "databases",
         "## Preparation and return to service", "Move-ActiveMailboxDatabase -Server 'EX16A'",
         "-DatabaseCopyActivationDisabledAndMoveNow $true"}) {
@@ -91,7 +97,10 @@ TEST_CASE("CAB ticket: the acting cmdlet starts a line; no command line is off-s
         std::string::npos);
   CHECK(ticket.find("\n    iisreset /noforce\n") != std::string::npos);
   CHECK(ticket.find("Restart MSExchangeADTopology on EX16A") != std::string::npos);
-  CHECK(longest_line(ticket) <= 200);  // tables aside, before: 600+ characters
+  // Before: the check-services and rollback commands were one line each,
+  // 600 characters with real dependents. The longest now is the logon by
+  // hand, which starts with what it does (casdoctor verify).
+  CHECK(longest_command_line(ticket) <= 160);
 }
 
 TEST_CASE("ps_layout: a remote script block one statement per line", "[cab][layout]") {
@@ -121,10 +130,9 @@ TEST_CASE("ps_layout: separators inside quotes and braces stay where they are", 
       "Invoke-Command -ComputerName 'a;b|c' -ScriptBlock { Start-Service -Name 'x; y', "
       "'it''s | z', \"q;`\";r\"; if ($LASTEXITCODE -ne 0) { exit 1; exit 2 } }";
   CHECK(detail::ps_layout(quoted) ==
-        std::vector<std::string>{
-            "Invoke-Command -ComputerName 'a;b|c' -ScriptBlock {",
-            "    Start-Service -Name 'x; y', 'it''s | z', \"q;`\";r\"",
-            "    if ($LASTEXITCODE -ne 0) { exit 1; exit 2 }", "}"});
+        std::vector<std::string>{"Invoke-Command -ComputerName 'a;b|c' -ScriptBlock {",
+                                 "    Start-Service -Name 'x; y', 'it''s | z', \"q;`\";r\"",
+                                 "    if ($LASTEXITCODE -ne 0) { exit 1; exit 2 }", "}"});
   // Typographic quotes are quotes too (PowerShell reads them so).
   CHECK(detail::ps_layout(
             "Invoke-Command -ComputerName 'h' -ScriptBlock { Stop-Service -Name \xE2\x80\x98"
