@@ -91,7 +91,7 @@ TEST_CASE("CAB ticket: risk, duration, outage, preparation and fields to fill in
   CHECK(ticket.find("## Preparation") < ticket.find("**Commands**"));
 }
 
-TEST_CASE("CAB ticket: the acting cmdlet starts a line; no command line is off-screen", "[cab]") {
+TEST_CASE("CAB ticket: the acting cmdlet starts a line, no command line is off-screen", "[cab]") {
   const std::string ticket = render_markdown(cab_report());
   CHECK(ticket.find("\n    Restart-Service -Name 'MSExchangeADTopology' -Force\n") !=
         std::string::npos);
