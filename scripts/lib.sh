@@ -100,3 +100,16 @@ ps_grammar_setup() {
   ) 9>"$cache/.lock"
   CASDOCTOR_PS_GRAMMAR_MODULES="$cache/node_modules"
 }
+
+# Headless Chromium for tests/e2e/html_report.sh (a screenshot of the HTML
+# report); only the tests need it, so only scripts/test installs it.
+browser_setup() {
+  command -v chromium >/dev/null && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    log "chromium is missing (run as root, or install it: apt-get install chromium)"
+    return 1
+  fi
+  log "installing: chromium (for the HTML report's screenshot test)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+}

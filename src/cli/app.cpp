@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "usage_errors.hpp"
+#include "failure_output.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -52,7 +53,9 @@ int run_chosen(const std::vector<Command>& commands, Context& context) {
   if (auto target = check_output_target(context.common.output_file); !target)
     return fail(target.error());
   for (const auto& command : commands) {
-    if (command.app->parsed()) return command.run(context);
+    if (command.app->parsed()) {
+      return report_if_silent(command.run(context), command.app->get_name(), context);
+    }
   }
   return to_int(ExitCode::usage);
 }

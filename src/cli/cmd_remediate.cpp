@@ -24,6 +24,7 @@
 
 #include "commands.hpp"
 #include "live.hpp"
+#include "progress_output.hpp"
 #include "remediate_verify.hpp"
 
 namespace casdoctor::cli {
@@ -218,6 +219,8 @@ int execute(Report& report, const RemediateOptions& options, Context& context,
   auto http = report.plan->has_logon_steps() ? sys::make_http_client() : nullptr;
   ExecuteServices services{*runner, **journal, *context.clock, sys::console_interrupt()};
   services.http = http.get();
+  const auto progress = progress_printer(context);
+  services.observer = progress.get();
   const auto summary = execute_plan(*report.plan, execute_options, services);
   if (!summary.stopped_because.empty()) spdlog::error("{}", summary.stopped_because);
   const auto after = state_after(report, summary, options, context);

@@ -10,6 +10,7 @@
 #include "casdoctor/sys/console.hpp"
 
 #include "log_format.hpp"
+#include "failure_output.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -82,6 +83,7 @@ Report new_report(std::string command, const Context& context) {
 }
 
 Result<void> emit_report(const Report& report, const CommonOptions& options) {
+  remember_report_attempt();
   const bool to_file = !options.output_file.empty();
   TextStyle style;
   style.color = !to_file && !no_color_requested(options) && sys::stdout_is_terminal();
@@ -92,6 +94,7 @@ Result<void> emit_report(const Report& report, const CommonOptions& options) {
 }
 
 int fail(const Error& error) {
+  remember_failure(error);
   spdlog::error("{}", error.message);
   return to_int(error.code);
 }

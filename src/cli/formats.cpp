@@ -12,6 +12,7 @@ constexpr std::array k_formats{
     FormatName{"text", OutputFormat::text},
     FormatName{"json", OutputFormat::json},
     FormatName{"markdown", OutputFormat::markdown},
+    FormatName{"html", OutputFormat::html},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/report/failure.hpp"
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/interrupt.hpp"
@@ -18,6 +19,13 @@ std::optional<std::string> environment(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') return std::nullopt;
   return std::string(value);
+}
+
+// "could not collect: ..." (report/failure.hpp): the failure's report calls
+// it collect.failed. Usage errors (a bad --timeout) keep their words.
+Error collection_error(Error error) {
+  if (error.code == ExitCode::unknown) error.message.insert(0, k_could_not_collect);
+  return error;
 }
 
 }  // namespace
@@ -78,7 +86,7 @@ Result<Snapshot> load_snapshot(const std::string& path) {
 // casdoctor at once as usual.
 Result<Collected> collect_live(const LiveOptions& options) {
   auto request = live_request(options);
-  if (!request) return std::unexpected(request.error());
+  if (!request) return std::unexpected(collection_error(request.error()));
   const sys::InterruptScope catching;
   request->cancel = &catching.interrupt().flag();
   auto runner = sys::make_process_runner();
@@ -89,6 +97,7 @@ Result<Collected> collect_live(const LiveOptions& options) {
                       "interrupted" + (cause.empty() ? std::string() : " by " + cause) +
                           ": the PowerShell session and everything it started were stopped");
   }
+  if (!collected) return std::unexpected(collection_error(collected.error()));
   if (collected) {
     for (const auto& error : collected->snapshot.errors) {
       spdlog::warn("not collected: {} on {}: {}", error.step,

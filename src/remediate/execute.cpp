@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/remediate/progress.hpp"
 
 #include "execute_detail.hpp"
 
@@ -46,6 +47,7 @@ class Execution {
   }
 
   ExecutionSummary run() {
+    if (services_.observer != nullptr) services_.observer->run_started(plan_);
     if (journal(start_event(context(), plan_, options_))) {
       const std::size_t workers =
           std::min(std::max<std::size_t>(options_.parallel, 1), groups_.size());
@@ -62,6 +64,7 @@ class Execution {
     ExecutionSummary summary = summarise();
     if (!summary.journal_error && !journal(end_event(context(), summary)))
       summary.journal_error = journal_error_;
+    if (services_.observer != nullptr) services_.observer->run_finished(plan_);
     return summary;
   }
 
@@ -100,11 +103,13 @@ class Execution {
       skip(step);
       return false;
     }
+    if (services_.observer != nullptr) services_.observer->step_started(step);
     StepResult result = run_step(step, computer_of(step), options_, services_);
     const bool outcome_written = journal(outcome_event(context(), step, result));
     // Each step is one worker's: distinct elements, no lock needed.
     logons_[static_cast<std::size_t>(&step - plan_.steps.data())] = std::move(result.logon);
     record(step, std::move(result));
+    if (services_.observer != nullptr) services_.observer->step_finished(step);
     if (step.status == StepStatus::succeeded) return outcome_written;
     if (step.status == StepStatus::interrupted)
       stop("interrupted");

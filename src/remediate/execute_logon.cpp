@@ -9,6 +9,7 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
+#include "casdoctor/remediate/progress.hpp"
 #include "casdoctor/verify/targets.hpp"
 
 #include "execute_detail.hpp"
@@ -74,7 +75,12 @@ StepResult run_logon_step(const PlanStep& step, const ExecuteOptions& options,
   const RetryWait wait = services.wait ? services.wait : [&](std::chrono::milliseconds pause) {
     return sys::sleep_unless_interrupted(pause, services.interrupt);
   };
-  const RetryEnd end = retry_until(attempt, {check.deadline, check.interval}, services.clock, wait);
+  const RetryNotice waiting = [&](int number, std::chrono::milliseconds) {
+    if (services.observer == nullptr) return;
+    services.observer->logon_waiting(step, number, services.clock.now() - start, check.deadline);
+  };
+  const RetryEnd end =
+      retry_until(attempt, {check.deadline, check.interval}, services.clock, wait, waiting);
   result.duration_ms = (services.clock.now() - start).count();
   conclude(step, end, attempts, result);
   return result;

@@ -8,6 +8,8 @@ std::string render(const Report& report, OutputFormat format, const TextStyle& s
       return render_json(report);
     case OutputFormat::markdown:
       return render_markdown(report);
+    case OutputFormat::html:
+      return render_html(report);
     case OutputFormat::text:
       break;
   }

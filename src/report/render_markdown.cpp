@@ -15,6 +15,7 @@
 #include "casdoctor/report/text_table.hpp"
 
 #include "markdown_parts.hpp"
+#include "ps_layout.hpp"
 #include "verification_parts.hpp"
 
 namespace casdoctor {
@@ -82,7 +83,7 @@ std::string remedy_blocks(const std::string& remedy) {
   for (const auto& block : split_remedy(remedy)) {
     out += "\n";
     if (block.kind == RemedyBlock::Kind::commands) {
-      out += fenced("powershell", block.lines);
+      out += fenced("powershell", ps_layout_all(block.lines));
       continue;
     }
     for (const auto& line : block.lines) out += cat(markdown_escape(line), "\n");

@@ -12,7 +12,9 @@
 #include "casdoctor/report/summary.hpp"
 #include "casdoctor/report/text_table.hpp"
 
+#include "cab_parts.hpp"
 #include "markdown_parts.hpp"
+#include "ps_layout.hpp"
 
 namespace casdoctor::detail {
 namespace {
@@ -90,18 +92,21 @@ std::string server_section(const Plan& plan, std::size_t i) {
   if (i < plan.evidence.size())
     out += cat("**Evidence:** ", markdown_escape(plan.evidence[i]), "\n");
   std::vector<std::string> impact;
-  std::vector<std::string> commands;
+  std::string commands;
   const PlanStep* logon = nullptr;
   for (const auto* s : steps) {
     impact.insert(impact.end(), s->impact.begin(), s->impact.end());
-    if (s->action == StepAction::verify_logon)
+    if (s->action == StepAction::verify_logon) {
       logon = s;
-    else
-      commands.push_back(s->command);
+    } else {
+      // What the step does above its block: the acting cmdlet is never off-screen.
+      commands += cat("\n", markdown_escape(step_purpose(*s)), "\n\n",
+                      fenced("powershell", ps_layout(s->command)));
+    }
   }
   if (!impact.empty()) out += cat("\n**Impact**\n\n", bullets(impact));
-  out += cat("\n**Commands**, in this order, run ", markdown_escape(where_it_runs(steps)), ":\n\n");
-  out += fenced("powershell", commands);
+  out += cat("\n**Commands**, in this order, run ", markdown_escape(where_it_runs(steps)), ":\n");
+  out += commands;
   if (logon != nullptr && logon->logon) out += logon_paragraph(server, *logon);
   if (!plan.dry_run) out += results_table(steps);
   return out;
@@ -192,6 +197,7 @@ std::string plan_document(const Report& report) {
     out += nothing_to_do(plan);
   } else {
     out += summary_section(plan);
+    if (plan.dry_run) out += cab_sections(report);
     for (std::size_t i = 0; i < plan.targets.size(); ++i) out += server_section(plan, i);
     out += rollback_section(plan);
     out += verification_section(plan);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/report/failure.hpp"
 
 namespace casdoctor {
 namespace {
@@ -142,6 +143,11 @@ std::string execution_phrase(const Plan& plan) {
 
 std::string headline_text(const Report& report) {
   if (report.plan && !report.plan->dry_run) return execution_phrase(*report.plan);
+  // A command that could not do its job: the reason is the headline, the
+  // first line a monitoring system shows (report/failure.hpp).
+  for (const auto& f : report.findings) {
+    if (is_failure_finding(f.id)) return f.summary;
+  }
   const Group lead = lead_group(report.findings);
   const std::size_t rest = report.findings.size() - lead.count;
   if (lead.count == 0) {

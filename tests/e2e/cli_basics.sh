@@ -42,7 +42,7 @@ done
 export CASDOCTOR_POWERSHELL=$WORK/no-such-powershell
 run no-powershell diagnose
 expect_rc 3
-expect_empty_out
+expect_out "UNKNOWN: could not collect: PowerShell not found"
 expect_err "PowerShell not found"
 expect_err "no-such-powershell"
 run no-powershell-option collect --powershell "$WORK/nope.exe"

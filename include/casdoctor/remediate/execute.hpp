@@ -26,6 +26,8 @@
 
 namespace casdoctor {
 
+class ExecutionObserver;  // remediate/progress.hpp
+
 struct ExecuteOptions {
   std::filesystem::path powershell;  // resolve_powershell's answer
   std::size_t parallel = 1;          // servers at a time; 1 = rolling (0 counts as 1)
@@ -52,6 +54,9 @@ struct ExecuteServices {
   // Waits between logon attempts; false when interrupted. Empty: a real
   // sleep that `interrupt` cuts short.
   RetryWait wait = {};
+  // Told of each step's start and end, and of logon waits (progress on
+  // stderr); none: nobody watches.
+  ExecutionObserver* observer = nullptr;
 };
 
 struct ExecutionSummary {
