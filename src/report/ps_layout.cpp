@@ -40,13 +40,14 @@ std::size_t closing_quote(std::string_view s, std::size_t i, std::size_t q, bool
 }
 
 // Positions in `s` of each top-level `separator` (outside quotes, braces,
-// parentheses); ok=false when the text does not balance.
+// parentheses; with `nested`, inside braces and parentheses too: a line may
+// end in '|' at any depth); ok=false when the text does not balance.
 struct Splits {
   std::vector<std::size_t> at;
   bool ok = true;
 };
 
-Splits top_level(std::string_view s, char separator) {
+Splits top_level(std::string_view s, char separator, bool nested = false) {
   Splits out;
   int depth = 0;
   for (std::size_t i = 0; i < s.size() && out.ok; ++i) {
@@ -61,7 +62,7 @@ Splits top_level(std::string_view s, char separator) {
     if (c == '{' || c == '(') ++depth;
     if (c == '}' || c == ')') --depth;
     if (depth < 0) out.ok = false;
-    if (depth == 0 && c == separator) out.at.push_back(i);
+    if ((depth == 0 || nested) && c == separator) out.at.push_back(i);
   }
   if (depth != 0) out.ok = false;
   return out;
@@ -121,7 +122,7 @@ void add_element(std::string_view element, std::string_view indent, bool last,
 // A statement: one line when it fits, else one pipeline element per line.
 void add_statement(std::string_view statement, std::string_view indent,
                    std::vector<std::string>& lines) {
-  const Splits pipes = top_level(statement, '|');
+  const Splits pipes = top_level(statement, '|', true);
   if (indent.size() + statement.size() <= k_layout_width || !pipes.ok || pipes.at.empty()) {
     add_element(statement, indent, true, lines);
     return;

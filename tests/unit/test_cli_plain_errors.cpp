@@ -44,17 +44,19 @@ TEST_CASE("formats: names from one table in any case, numbers are not names", "[
   CHECK(parse_format("JSON") == OutputFormat::json);
   CHECK(parse_format("markdown") == OutputFormat::markdown);
   CHECK_FALSE(parse_format("2").has_value());
-  CHECK_FALSE(parse_format("html").has_value());
+  CHECK(parse_format("HTML") == OutputFormat::html);
+  CHECK_FALSE(parse_format("pdf").has_value());
   CHECK_FALSE(parse_format("").has_value());
-  CHECK(format_names(", ") == "text, json, markdown");
+  CHECK(format_names(", ") == "text, json, markdown, html");
   CHECK(format_name(OutputFormat::markdown) == "markdown");
-  CHECK(report_formats().size() == 3);
+  CHECK(report_formats().size() == 4);
 }
 
 TEST_CASE("formats: the problem with a value is one line listing the names", "[cli]") {
   CHECK(format_problem("json").empty());
-  const std::string problem = format_problem("html");
-  CHECK(problem == "'html' is not a report format; use one of text, json, markdown");
+  CHECK(format_problem("html").empty());
+  const std::string problem = format_problem("pdf");
+  CHECK(problem == "'pdf' is not a report format; use one of text, json, markdown, html");
   CHECK(problem.find('\n') == std::string::npos);
   CHECK_FALSE(format_problem("2").empty());
 }

@@ -14,6 +14,7 @@
 
 #include "fake_journal.hpp"
 #include "fake_process_runner.hpp"
+#include "healthy_server.hpp"
 
 namespace {
 
@@ -63,19 +64,9 @@ Plan plan_for(const std::vector<std::string>& servers) {
   return plan;
 }
 
-// What a restart prints first: the server's clock (Get-Date -Format o).
-const std::string k_began = "2018-06-20T11:00:00.0000000+02:00\r\n";  // 09:00:00Z
-
-// The query's answer: all Running, their processes started at 09:00:05Z
-// and 09:00:06Z, after the restart began.
-const std::string k_all_running =
-    R"({"Services":[{"Name":"MSExchangeADTopology","State":"Running","ProcessId":101},)"
-    R"({"Name":"IISADMIN","State":"Running","ProcessId":102},)"
-    R"({"Name":"WAS","State":"Running","ProcessId":103},)"
-    R"({"Name":"W3SVC","State":"Running","ProcessId":103}],)"
-    R"("Processes":[{"Id":101,"StartTime":"\/Date(1529485205000)\/"},)"
-    R"({"Id":102,"StartTime":"\/Date(1529485206000)\/"},)"
-    R"({"Id":103,"StartTime":"\/Date(1529485206000)\/"}]})";
+// What a restart prints first, and the query's answer (healthy_server.hpp).
+const std::string& k_began = test::k_step_began;
+const std::string& k_all_running = test::k_services_restarted;
 
 const std::string k_iisreset_text =
     "Attempting stop...\r\nInternet services successfully stopped\r\nAttempting "

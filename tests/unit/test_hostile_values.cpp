@@ -158,6 +158,17 @@ std::vector<std::string> as_received(const std::string& script) {
   return received;
 }
 
+// Inside the check step's WQL filter (Name = '...') a value is a WQL string
+// literal too, where \ and ' are escaped with a backslash.
+std::string wql_escaped(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    if (c == '\\' || c == '\'') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out;
+}
+
 // The hostile script has the harmless one's tokens; only literals differ,
 // by the value in place of the harmless text. Returns how many literals
 // hold the value.
@@ -175,7 +186,8 @@ int literals_holding(const std::string& hostile_script, const std::string& harml
     const auto& b = (*harmless_tokens)[i];
     REQUIRE(h.kind == b.kind);
     if (h.kind == lab::TokenKind::string) {
-      CHECK(h.text == replace_all(b.text, harmless, value));
+      const bool wql = b.text.starts_with("Name = ");
+      CHECK(h.text == replace_all(b.text, harmless, wql ? wql_escaped(value) : value));
       if (h.text != b.text) ++holding;
     } else {
       CHECK(h.text == b.text);

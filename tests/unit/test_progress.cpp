@@ -16,6 +16,7 @@
 #include "fake_http.hpp"
 #include "fake_journal.hpp"
 #include "fake_process_runner.hpp"
+#include "healthy_server.hpp"
 
 namespace {
 
@@ -50,6 +51,7 @@ PlanStep step_of(const std::string& server, StepAction action) {
   step.server = server;
   step.fqdn = server + ".contoso.com";
   step.action = action;
+  step.command = step_command(step);
   return step;
 }
 
@@ -94,9 +96,6 @@ class RecordingObserver final : public ExecutionObserver {
   std::vector<std::string> events_;
 };
 
-const std::string k_all_running =
-    R"([{"Name":"MSExchangeADTopology","Status":4},{"Name":"IISADMIN","Status":4},)"
-    R"({"Name":"WAS","Status":4},{"Name":"W3SVC","Status":4}])";
 
 }  // namespace
 
@@ -161,7 +160,7 @@ TEST_CASE("progress: on a terminal one status line is redrawn in place", "[progr
 
 TEST_CASE("progress: execute_plan reports each step's start and end, in order", "[progress]") {
   test::FakeProcessRunner runner;
-  runner.on({"-Compress"}, {.stdout_text = k_all_running});
+  test::answer_as_healthy_server(runner);
   test::FakeJournal journal;
   SteppedClock clock;
   sys::ManualInterrupt interrupt;
@@ -215,7 +214,7 @@ TEST_CASE("progress: a verify-logon step reports each wait with the time waited"
 
 TEST_CASE("progress: parallel workers print whole lines", "[progress]") {
   test::FakeProcessRunner runner;
-  runner.on({"-Compress"}, {.stdout_text = k_all_running});
+  test::answer_as_healthy_server(runner);
   test::FakeJournal journal;
   SteppedClock clock;
   sys::ManualInterrupt interrupt;

@@ -74,11 +74,17 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
       "- drops every OWA, EWS and ActiveSync session on EX16A",
       "Restart MSExchangeADTopology on EX16A",
-      "```powershell\nRestart-Service -Name 'MSExchangeADTopology' -Force\n```\n",
-      "```powershell\niisreset /noforce\n```\n",
-      "```powershell\nGet-Service -Name 'MSExchangeADTopology', 'W3SVC', 'WAS', 'MSExchangeIS',\n"
-      "    'MSExchangeTransport', 'MSExchangeServiceHost' |\n"
-      "    Select-Object -Property 'Name', 'Status' |\n    ConvertTo-Json -Compress\n```\n",
+      "```powershell\nGet-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n"
+      "```\n",
+      "```powershell\nGet-Date -Format o\niisreset /noforce /timeout:120\nif ($LASTEXITCODE -ne 0) "
+      "{ throw 'iisreset failed: its exit code is not 0, see its output' }\n```\n",
+      "```powershell\n$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = "
+      "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = ''MSExchangeIS'' "
+      "OR "
+      "Name = ''MSExchangeTransport'' OR Name = ''MSExchangeServiceHost''' |\n"
+      "    Select-Object -Property 'Name', 'State', 'ProcessId')\n",
+      "$processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue |\n"
+      "    Select-Object -Property 'Id', 'StartTime')\n",
       "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
       "\n## Rollback\n",
       "There is no undo",
@@ -97,10 +103,11 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
   const auto plan_part = md.substr(position(md, "\n## EX16A\n"));
   const auto servers_part = plan_part.substr(0, position(plan_part, "\n## Rollback\n"));
   CHECK(count(servers_part, "```powershell\n") == 6);
-  CHECK(count(servers_part, "```powershell\nRestart-Service") == 1);
+  CHECK(count(servers_part, "```powershell\nGet-Date -Format o; Restart-Service") == 1);
   CHECK(count(servers_part,
               "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
-              "''.contoso.com' -ScriptBlock {\n    Restart-Service") == 1);
+              "''.contoso.com' -ErrorAction Stop -ScriptBlock {\n    Get-Date -Format o\n"
+              "    Restart-Service") == 1);
   CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
   CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
 }
