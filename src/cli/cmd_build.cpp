@@ -10,6 +10,7 @@
 #include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
+#include "failure_output.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -53,9 +54,13 @@ Result<void> write_table(std::span<const BuildLookup> rows, const Report& report
 int run_build(const std::vector<std::string>& values, Context& context) {
   const auto rows = look_up_builds(values);
   const auto report = build_report(rows, context);
-  const auto written = context.common.format == OutputFormat::json
-                           ? emit_report(report, context.common)
-                           : write_table(rows, report, context.common);
+  // json and html carry the report (html: a page of the servers' builds);
+  // text and markdown the look-up table.
+  const bool as_report =
+      context.common.format == OutputFormat::json || context.common.format == OutputFormat::html;
+  remember_report_attempt();
+  const auto written =
+      as_report ? emit_report(report, context.common) : write_table(rows, report, context.common);
   if (!written) return fail(written.error());
   // Every value that is no build number, each named; then exit 65.
   bool unreadable = false;

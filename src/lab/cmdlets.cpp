@@ -12,6 +12,7 @@
 #include "casdoctor/core/text.hpp"
 
 #include "session.hpp"
+#include "wql_filter.hpp"
 
 namespace casdoctor::lab::detail {
 namespace {
@@ -152,19 +153,41 @@ Values get_service(Session& s, const Command& c, const Where& w, Values) {
   return out;
 }
 
+// What Get-CimInstance says of a filter WMI cannot read.
+PsError invalid_query() {
+  PsError e;
+  e.message = "Invalid query ";
+  e.category = "InvalidArgument";
+  e.target = "Win32_Service";
+  e.target_type = "String";
+  e.activity = "Get-CimInstance";
+  e.reason = "CimException";
+  e.error_id =
+      "HRESULT 0x80041017,Microsoft.Management.Infrastructure.CimCmdlets.GetCimInstanceCommand";
+  return e;
+}
+
 // Get-CimInstance -ClassName Win32_Service [-Filter "Name = 'X'"]: the
 // service's process id, from which scripts read the start time.
 Values get_cim_instance(Session& s, const Command& c, const Where& w, Values) {
   const auto cls = text_of(s, named_or_first(c, "ClassName"));
   if (!cls || !iequals(*cls, "Win32_Service")) return {};
   const auto filter = text_of(s, parameter_value(c, "Filter")).value_or("");
+  std::optional<std::vector<std::string>> wanted;
+  if (!filter.empty()) {
+    wanted = parse_wql_name_filter(filter);
+    if (!wanted) {
+      s.fail(invalid_query(), c, w, stops_on_error(s, c));
+      return {};
+    }
+  }
   const auto state = s.read_state();
   const auto* server = find_server(state, w.server);
   Values out;
   if (server == nullptr) return out;
   for (const auto& svc : server->services) {
-    if (!filter.empty() &&
-        to_lower_ascii(filter).find(cat("'", to_lower_ascii(svc.name), "'")) == std::string::npos)
+    if (wanted && std::none_of(wanted->begin(), wanted->end(),
+                               [&](const std::string& n) { return iequals(n, svc.name); }))
       continue;
     out.push_back(PsValue::Object{{"Name", svc.name},
                                   {"State", std::string(service_status_name(svc.status))},

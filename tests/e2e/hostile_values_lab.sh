@@ -74,7 +74,9 @@ long_names='[range(0; 70) | "Svc'"'"'$(Stop-Computer)`;\(.)-'"$pad"'"]'
 knob "(.servers[] | select(.name == \"EX16A\") | .services) += [$long_names[] | {name: ., status: \"Running\", start_time: \"2018-06-18T09:00:00Z\", process_id: 4242}]
   | (.servers[] | select(.name == \"EX16A\") | .services[] | select(.name == \"MSExchangeADTopology\") | .dependents) += $long_names"
 run long-names remediate --yes --journal "$J" --servers EX16A --format json
-expect_rc 0
+# 2: the after state still has EX13A stale (only EX16A was asked for).
+expect_rc 2
+expect_jq '[.findings[] | select(.id == "kb4294204.stale-topology") | .server] == ["EX13A"]'
 expect_jq '[.plan.steps[] | .status] | unique == ["succeeded"]'
 step=long-names-calls
 jq -e '[.calls[] | select(.form == "encoded-command-stdin")] | length >= 1' "$CASDOCTOR_LAB_STATE" >/dev/null ||

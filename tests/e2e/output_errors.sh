@@ -35,8 +35,9 @@ full help --help
 expect_rc 3
 expect_err "cannot write to stdout"
 
+# A file that cannot be written is an I/O error (sysexits EX_IOERR, 74).
 run output-file diagnose --snapshot "$EXAMPLES/healthy.json" -o /dev/full
-expect_rc 3
+expect_rc 74
 expect_err "cannot write '/dev/full': No space left on device"
 expect_err_lines 1
 

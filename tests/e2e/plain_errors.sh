@@ -34,8 +34,8 @@ usage_line typo-option "unknown option '--snapsot'; did you mean '--snapshot'?" 
 usage_line typo-option-equals "unknown option '--snapsot'; did you mean '--snapshot'?" \
   diagnose --snapsot="$EXAMPLES/healthy.json"
 usage_line typo-common-option "did you mean '--format'?" diagnose --formt json
-usage_line format-html "--format: 'html' is not a report format; use one of text, json, markdown" \
-  diagnose --snapshot "$EXAMPLES/healthy.json" --format html
+usage_line format-pdf "--format: 'pdf' is not a report format; use one of text, json, markdown, html" \
+  diagnose --snapshot "$EXAMPLES/healthy.json" --format pdf
 expect_no_err "Check"
 usage_line format-number "'2' is not a report format" diagnose --snapshot "$EXAMPLES/healthy.json" --format 2
 run format-any-case diagnose --snapshot "$EXAMPLES/healthy.json" --format JSON
