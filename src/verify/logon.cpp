@@ -322,7 +322,8 @@ class Flow {
 void scrub(std::string& text, const std::string* password) {
   if (password == nullptr || password->empty()) return;
   for (const auto& needle : {*password, form_encode(*password)}) {
-    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos)) {
+    // Past the mark: a password of '*' would otherwise find itself in it forever.
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 3)) {
       text.replace(pos, needle.size(), "***");
     }
   }
