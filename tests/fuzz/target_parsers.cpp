@@ -22,6 +22,30 @@ bool has_control_character(std::string_view text) {
   return false;
 }
 
+// A plan that was accepted, written again as remediate --dry-run writes
+// it, reads back to the same targets and steps.
+void check_plan_round_trip(const Plan& plan) {
+  Report report;
+  report.command = "remediate";
+  report.plan = plan;
+  const auto back = plan_from_json(nlohmann::json::parse(render_json(report)));
+  require(back.has_value(), "an accepted plan, written again, is refused: " +
+                                (back ? std::string() : back.error().message));
+  require(back->targets == plan.targets && back->evidence == plan.evidence,
+          "the plan's targets change in a round trip");
+  require(back->steps.size() == plan.steps.size(), "the plan's steps change in a round trip");
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
+    const auto& a = plan.steps[i];
+    const auto& b = back->steps[i];
+    require(a.server == b.server && a.fqdn == b.fqdn && a.action == b.action &&
+                a.command == b.command && a.expect_running == b.expect_running &&
+                a.logon == b.logon,
+            "a step changes in a round trip");
+  }
+}
+
+}  // namespace
+
 // Any bytes: a document, or a bad_input error that names its source.
 void snapshot_reader(std::string_view input) {
   const auto snapshot = read_snapshot(input, "fuzz.json");
@@ -59,30 +83,6 @@ void duration(std::string_view input) {
   const auto again = parse_duration(format_duration(*parsed));
   require(again && *again == *parsed, "format_duration does not read back");
 }
-
-// A plan that was accepted, written again as remediate --dry-run writes
-// it, reads back to the same targets and steps.
-void check_plan_round_trip(const Plan& plan) {
-  Report report;
-  report.command = "remediate";
-  report.plan = plan;
-  const auto back = plan_from_json(nlohmann::json::parse(render_json(report)));
-  require(back.has_value(), "an accepted plan, written again, is refused: " +
-                                (back ? std::string() : back.error().message));
-  require(back->targets == plan.targets && back->evidence == plan.evidence,
-          "the plan's targets change in a round trip");
-  require(back->steps.size() == plan.steps.size(), "the plan's steps change in a round trip");
-  for (std::size_t i = 0; i < plan.steps.size(); ++i) {
-    const auto& a = plan.steps[i];
-    const auto& b = back->steps[i];
-    require(a.server == b.server && a.fqdn == b.fqdn && a.action == b.action &&
-                a.command == b.command && a.expect_running == b.expect_running &&
-                a.logon == b.logon,
-            "a step changes in a round trip");
-  }
-}
-
-}  // namespace
 
 // The bytes of `remediate --plan FILE`, read as cmd_remediate reads them:
 // decode, parse, plan_from_json.
