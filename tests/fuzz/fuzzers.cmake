@@ -6,7 +6,7 @@
 set(CASDOCTOR_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 include(${CASDOCTOR_FUZZ_DIR}/targets.cmake)
 
-file(GLOB CASDOCTOR_FUZZ_CORE_SOURCES CONFIGURE_DEPENDS
+file(GLOB_RECURSE CASDOCTOR_FUZZ_CORE_SOURCES CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/src/core/*.cpp
   ${PROJECT_SOURCE_DIR}/src/catalog/*.cpp
   ${PROJECT_SOURCE_DIR}/src/snapshot/*.cpp
@@ -36,3 +36,7 @@ foreach(target ${CASDOCTOR_FUZZ_TARGETS})
   target_link_options(casdoctor_fuzz_${target} PRIVATE -fsanitize=fuzzer)
   add_dependencies(casdoctor_fuzzers casdoctor_fuzz_${target})
 endforeach()
+
+add_executable(casdoctor_fuzz_plan_seeds ${CASDOCTOR_FUZZ_DIR}/plan_seeds.cpp)
+target_link_libraries(casdoctor_fuzz_plan_seeds PRIVATE casdoctor_fuzz_core)
+add_dependencies(casdoctor_fuzzers casdoctor_fuzz_plan_seeds)
