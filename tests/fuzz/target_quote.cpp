@@ -1,0 +1,76 @@
+// The quoting functions against PowerShell's lexical rules (the lab's
+// tokenizer): whatever the value, it stays one single-quoted literal whose
+// content is the value itself.
+#include <cstdint>
+
+#include "casdoctor/core/ps_quote.hpp"
+#include "casdoctor/lab/ps_tokenizer.hpp"
+#include "casdoctor/powershell/script_template.hpp"
+
+#include "fuzz_support.hpp"
+
+namespace casdoctor::fuzz {
+namespace {
+
+using lab::TokenKind;
+
+struct Expected {
+  TokenKind kind;
+  std::string text;
+};
+
+std::string describe(const std::vector<lab::Token>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    out.append(std::to_string(static_cast<int>(t.kind))).append(":[").append(t.text).append("] ");
+  }
+  return out;
+}
+
+void require_tokens(std::string_view script, const std::vector<Expected>& expected) {
+  const auto tokens = lab::tokenize(script);
+  require(tokens.has_value(), "the script does not tokenize: " + std::string(script));
+  bool same = tokens->size() == expected.size();
+  for (std::size_t i = 0; same && i < expected.size(); ++i) {
+    same = (*tokens)[i].kind == expected[i].kind && (*tokens)[i].text == expected[i].text;
+  }
+  require(same, "a value left its literal: " + describe(*tokens));
+}
+
+}  // namespace
+
+// Any bytes, quoted, are one string token holding exactly those bytes.
+void ps_quote(std::string_view input) {
+  const auto quoted = casdoctor::ps_quote(input);
+  require_tokens(quoted, {{TokenKind::string, std::string(input)}});
+}
+
+// The input, cut at \x1f: a «literal» (without its closing »), a value and
+// the items of a list, expanded into a command line; each lands in its own
+// string token, and nothing else in the line changes.
+void script_template(std::string_view input) {
+  auto pieces = split(input, "\x1f");
+  std::string literal(pieces[0]);
+  for (auto at = literal.find("\xC2\xBB"); at != std::string::npos; at = literal.find("\xC2\xBB"))
+    literal.erase(at, 2);
+  const std::string text(pieces.size() > 1 ? pieces[1] : std::string_view());
+  std::vector<std::string> list;
+  for (std::size_t i = 2; i < pieces.size(); ++i) list.emplace_back(pieces[i]);
+  const auto count = static_cast<std::int64_t>(input.size());
+
+  const auto script = expand_script(
+      "Set-Item -Path \xC2\xAB" + literal + "\xC2\xBB -Value @@text@@ -List @@list@@ -Count @@n@@",
+      {{"text", text}, {"list", list}, {"n", count}});
+  std::vector<Expected> expected = {{TokenKind::word, "Set-Item"}, {TokenKind::parameter, "Path"},
+                                    {TokenKind::string, literal},  {TokenKind::parameter, "Value"},
+                                    {TokenKind::string, text},     {TokenKind::parameter, "List"}};
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i > 0) expected.push_back({TokenKind::punct, ","});
+    expected.push_back({TokenKind::string, list[i]});
+  }
+  expected.push_back({TokenKind::parameter, "Count"});
+  expected.push_back({TokenKind::number, std::to_string(count)});
+  require_tokens(script, expected);
+}
+
+}  // namespace casdoctor::fuzz
