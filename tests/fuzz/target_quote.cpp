@@ -1,7 +1,11 @@
 // The quoting functions against PowerShell's lexical rules (the lab's
-// tokenizer): whatever the value, it stays one single-quoted literal whose
-// content is the value itself.
+// tokenizer): a value PowerShell's console could misread (control
+// characters, odd white space, bidi: ps_value_problem) is refused; any other
+// stays one single-quoted literal whose content is the value itself.
+#include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <stdexcept>
 
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/lab/ps_tokenizer.hpp"
@@ -37,10 +41,31 @@ void require_tokens(std::string_view script, const std::vector<Expected>& expect
   require(same, "a value left its literal: " + describe(*tokens));
 }
 
+bool refused(std::string_view value) {
+  return ps_value_problem(value, std::numeric_limits<std::size_t>::max()).has_value();
+}
+
+// Quoting a value ps_value_problem names must throw, never produce a script.
+template <class Make>
+bool refuses(Make&& make) {
+  try {
+    make();
+  } catch (const std::invalid_argument&) {
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-// Any bytes, quoted, are one string token holding exactly those bytes.
+// Any bytes, quoted, are one string token holding exactly those bytes, or
+// refused when they could be misread.
 void ps_quote(std::string_view input) {
+  if (refused(input)) {
+    require(refuses([&] { (void)casdoctor::ps_quote(input); }),
+            "ps_quote quoted a value it must refuse");
+    return;
+  }
   const auto quoted = casdoctor::ps_quote(input);
   require_tokens(quoted, {{TokenKind::string, std::string(input)}});
 }
@@ -58,9 +83,18 @@ void script_template(std::string_view input) {
   for (std::size_t i = 2; i < pieces.size(); ++i) list.emplace_back(pieces[i]);
   const auto count = static_cast<std::int64_t>(input.size());
 
-  const auto script = expand_script(
-      "Set-Item -Path \xC2\xAB" + literal + "\xC2\xBB -Value @@text@@ -List @@list@@ -Count @@n@@",
-      {{"text", text}, {"list", list}, {"n", count}});
+  const std::string script_template =
+      "Set-Item -Path \xC2\xAB" + literal + "\xC2\xBB -Value @@text@@ -List @@list@@ -Count @@n@@";
+  const ScriptValues values{{"text", text}, {"list", list}, {"n", count}};
+  const bool must_refuse =
+      refused(literal) || refused(text) ||
+      std::any_of(list.begin(), list.end(), [](const auto& v) { return refused(v); });
+  if (must_refuse) {
+    require(refuses([&] { (void)expand_script(script_template, values); }),
+            "expand_script placed a value it must refuse");
+    return;
+  }
+  const auto script = expand_script(script_template, values);
   std::vector<Expected> expected = {{TokenKind::word, "Set-Item"}, {TokenKind::parameter, "Path"},
                                     {TokenKind::string, literal},  {TokenKind::parameter, "Value"},
                                     {TokenKind::string, text},     {TokenKind::parameter, "List"}};
