@@ -7,7 +7,7 @@ CASDOCTOR_BUILD=${CASDOCTOR_BUILD:-$CASDOCTOR_ROOT/build}
 casdoctor_packages=(
   build-essential cmake ninja-build pkg-config
   libcli11-dev libspdlog-dev nlohmann-json3-dev libboost1.81-dev catch2 libcurl4-openssl-dev openssl libssl-dev
-  python3 python3-jsonschema jq
+  python3 python3-jsonschema jq ccache
 )
 
 log() { printf '%s\n' "$*" >&2; }
@@ -42,9 +42,20 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# ccache, when there, makes a second build of the same sources (another
+# clone, CI on the same machine) cheap; CCACHE_BASEDIR makes its keys
+# independent of where the clone lies. CCACHE_DISABLE=1 turns it off.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$CASDOCTOR_ROOT}
+compiler_launcher() {
+  command -v ccache >/dev/null || return 0
+  printf '%s\n' -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+}
+
 configure() {
+  local launcher
+  launcher=$(compiler_launcher)
   cmake -S "$CASDOCTOR_ROOT" -B "$CASDOCTOR_BUILD" -G Ninja \
-    -DCMAKE_BUILD_TYPE=Release -DCASDOCTOR_WERROR=ON "$@" >/dev/null
+    -DCMAKE_BUILD_TYPE=Release -DCASDOCTOR_WERROR=ON ${launcher:+"$launcher"} "$@" >/dev/null
 }
 
 configure_and_build() {
