@@ -19,7 +19,15 @@ print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
   RC=${PEAK_KB% *}
   PEAK_KB=${PEAK_KB#* }
 }
+# Under AddressSanitizer (scripts/test-sanitizers) the peak is ASan's own:
+# shadow memory and a quarantine of freed blocks. There the bound is not
+# checked, and the test says so; the limit itself (exit, message) still is.
+if grep -q __asan_init "$CASDOCTOR"; then
+  echo "output_limits: AddressSanitizer build: the 128 MB peak is not checked here (scripts/test checks it)" >&2
+  SANITIZED=1
+fi
 expect_peak_at_most_128mb() {
+  [[ -n ${SANITIZED:-} ]] && return 0
   ((PEAK_KB <= 131072)) || fail "peak resident set ${PEAK_KB} KiB, more than 128 MB"
 }
 
