@@ -10,8 +10,8 @@
 #include "casdoctor/core/version.hpp"
 
 #include "commands.hpp"
-#include "usage_errors.hpp"
 #include "failure_output.hpp"
+#include "usage_errors.hpp"
 
 namespace casdoctor::cli {
 namespace {

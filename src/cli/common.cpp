@@ -9,8 +9,8 @@
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/console.hpp"
 
-#include "log_format.hpp"
 #include "failure_output.hpp"
+#include "log_format.hpp"
 
 namespace casdoctor::cli {
 namespace {

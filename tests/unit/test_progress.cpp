@@ -96,7 +96,6 @@ class RecordingObserver final : public ExecutionObserver {
   std::vector<std::string> events_;
 };
 
-
 }  // namespace
 
 TEST_CASE("progress: elapsed times read as seconds, minutes and hours", "[progress]") {

@@ -29,7 +29,9 @@ TEST_CASE("html escape: markup characters become entities", "[html]") {
 
 TEST_CASE("html escape: bidi overrides, isolates and control characters are shown", "[html]") {
   CHECK(detail::html_escape("EX16A" + k_rlo + "gpj.exe") == "EX16A[U+202E]gpj.exe");
-  CHECK(detail::html_escape("a\xE2\x81\xA6" "b\xE2\x80\x8F" "c") == "a[U+2066]b[U+200F]c");
+  CHECK(detail::html_escape("a\xE2\x81\xA6"
+                            "b\xE2\x80\x8F"
+                            "c") == "a[U+2066]b[U+200F]c");
   CHECK(detail::html_escape("bell\x07 esc\x1b[31m del\x7f c1\xC2\x9B") ==
         "bell[U+0007] esc[U+001B][31m del[U+007F] c1[U+009B]");
   CHECK(detail::html_escape("line\r\nnext\ttab") == "line\nnext\ttab");
@@ -71,12 +73,12 @@ TEST_CASE("html report: hostile server names and step output stay text", "[html]
   CHECK_FALSE(has(page, k_rlo));
   CHECK_FALSE(has(page, "\x1b"));
   CHECK(has(page, "&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;[U+202E]x"));
-  CHECK(has(page, "&lt;/pre&gt;&lt;script&gt;steal()&lt;/script&gt;[U+001B]]0;title[U+0007][U+202E]"));
+  CHECK(has(page,
+            "&lt;/pre&gt;&lt;script&gt;steal()&lt;/script&gt;[U+001B]]0;title[U+0007][U+202E]"));
   CHECK(has(page, "Remediation record"));
 }
 
-TEST_CASE("html report: a dry-run plan shows each step's purpose and laid-out command",
-          "[html]") {
+TEST_CASE("html report: a dry-run plan shows each step's purpose and laid-out command", "[html]") {
   Report r = test::sample_report();
   r.command = "remediate";
   auto plan = test::plan_for(test::plan_org(), {});
