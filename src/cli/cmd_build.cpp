@@ -3,14 +3,11 @@
 // findings (build.unknown, build.unsupported) set the exit code either way.
 #include <memory>
 
-#include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/report/build_table.hpp"
-#include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
-#include "failure_output.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -47,8 +44,7 @@ Result<void> write_table(std::span<const BuildLookup> rows, const Report& report
   const std::string table = options.format == OutputFormat::markdown
                                 ? render_build_table_markdown(rows, report.generated_at)
                                 : render_build_table_text(rows, report.generated_at);
-  if (options.output_file.empty()) return sys::write_stdout(table);
-  return write_output_file(options.output_file, table);
+  return emit_output(table, options);
 }
 
 int run_build(const std::vector<std::string>& values, Context& context) {
@@ -58,7 +54,6 @@ int run_build(const std::vector<std::string>& values, Context& context) {
   // text and markdown the look-up table.
   const bool as_report =
       context.common.format == OutputFormat::json || context.common.format == OutputFormat::html;
-  remember_report_attempt();
   const auto written =
       as_report ? emit_report(report, context.common) : write_table(rows, report, context.common);
   if (!written) return fail(written.error());

@@ -3,9 +3,7 @@
 #include <memory>
 
 #include "casdoctor/cli/formats.hpp"
-#include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/core/concat.hpp"
-#include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
 #include "live.hpp"
@@ -17,11 +15,6 @@ struct CollectCommandOptions {
   LiveOptions live;
   bool print_script = false;
 };
-
-Result<void> write_output(const std::string& content, const CommonOptions& common) {
-  if (common.output_file.empty()) return sys::write_stdout(content);
-  return write_output_file(common.output_file, content);
-}
 
 // A snapshot is JSON and the script is PowerShell: another --format would
 // otherwise be ignored without a word.
@@ -51,7 +44,7 @@ int run_collect(const CollectCommandOptions& options, Context& context) {
     if (!collected) return fail(collected.error());
     output = std::move(collected->document) + "\n";
   }
-  if (auto written = write_output(output, context.common); !written) return fail(written.error());
+  if (auto written = emit_output(output, context.common); !written) return fail(written.error());
   return to_int(ExitCode::ok);
 }
 

@@ -10,7 +10,6 @@
 #include "casdoctor/sys/console.hpp"
 
 #include "commands.hpp"
-#include "failure_output.hpp"
 #include "live.hpp"
 #include "verifier.hpp"
 
@@ -116,8 +115,8 @@ Result<std::vector<VerificationRecord>> run_diagnose_logons(DiagnoseOptions& opt
 
 int run_diagnose(DiagnoseOptions& options, Context& context) {
   if (options.list_checks) {
-    remember_report_attempt();  // the list is the command's output
-    if (auto written = sys::write_stdout(render_check_list(context.common.format)); !written)
+    if (auto written = emit_output(render_check_list(context.common.format), context.common);
+        !written)
       return fail(written.error());
     return to_int(ExitCode::ok);
   }

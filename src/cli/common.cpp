@@ -82,15 +82,19 @@ Report new_report(std::string command, const Context& context) {
   return report;
 }
 
-Result<void> emit_report(const Report& report, const CommonOptions& options) {
+Result<void> emit_output(std::string_view content, const CommonOptions& options) {
+  // Whatever it writes is the command's output: no failure report after it.
   remember_report_attempt();
-  const bool to_file = !options.output_file.empty();
-  TextStyle style;
-  style.color = !to_file && !no_color_requested(options) && sys::stdout_is_terminal();
-  const auto content = render(report, options.format, style);
-  if (!to_file) return sys::write_stdout(content);
-  spdlog::debug("writing the report to {}", options.output_file);
+  if (options.output_file.empty()) return sys::write_stdout(content);
+  spdlog::debug("writing the output to {}", options.output_file);
   return write_output_file(options.output_file, content);
+}
+
+Result<void> emit_report(const Report& report, const CommonOptions& options) {
+  TextStyle style;
+  style.color =
+      options.output_file.empty() && !no_color_requested(options) && sys::stdout_is_terminal();
+  return emit_output(render(report, options.format, style), options);
 }
 
 int fail(const Error& error) {

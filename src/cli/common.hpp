@@ -52,6 +52,9 @@ Report new_report(std::string command, const Context& context);
 // Renders in the chosen format to -o FILE or stdout; colour only for text on
 // a terminal, never with --no-color or NO_COLOR.
 Result<void> emit_report(const Report& report, const CommonOptions& options);
+// The command's output (a report, a table, a snapshot, a script) to stdout
+// or -o FILE; the one place either is written.
+Result<void> emit_output(std::string_view content, const CommonOptions& options);
 
 // Logs the error and returns its exit code.
 int fail(const Error& error);
