@@ -4,6 +4,7 @@
 #include <iostream>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/cli/output_target.hpp"

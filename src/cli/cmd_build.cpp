@@ -3,6 +3,8 @@
 // findings (build.unknown, build.unsupported) set the exit code either way.
 #include <memory>
 
+#include <CLI/CLI.hpp>
+
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
 #include "casdoctor/report/build_table.hpp"

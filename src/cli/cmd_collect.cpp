@@ -2,6 +2,8 @@
 // an admin to run by hand.
 #include <memory>
 
+#include <CLI/CLI.hpp>
+
 #include "casdoctor/cli/formats.hpp"
 #include "casdoctor/core/concat.hpp"
 

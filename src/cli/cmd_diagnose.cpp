@@ -1,11 +1,12 @@
 // casdoctor diagnose: findings from a snapshot.
 #include <memory>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/diagnose.hpp"
-#include "casdoctor/report/text_table.hpp"
+#include "casdoctor/report/check_list.hpp"
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
 
@@ -27,33 +28,6 @@ Result<Snapshot> collect_live_snapshot(const LiveOptions& live) {
   auto collected = collect_live(live);
   if (!collected) return std::unexpected(collected.error());
   return std::move(collected->snapshot);
-}
-
-std::string render_check_list(OutputFormat format) {
-  if (format == OutputFormat::json) {
-    auto list = nlohmann::ordered_json::array();
-    for (const auto& check : all_checks()) {
-      list.push_back({{"id", check.info.id},
-                      {"severity", to_string(check.info.severity)},
-                      {"title", check.info.title},
-                      {"explanation", check.info.explanation}});
-    }
-    return nlohmann::ordered_json{{"checks", list}}.dump(2) + "\n";
-  }
-  TextTable table({"ID", "SEVERITY", "TITLE"});
-  for (const auto& check : all_checks()) {
-    table.add_row({std::string(check.info.id), std::string(to_string(check.info.severity)),
-                   std::string(check.info.title)});
-  }
-  std::string out =
-      format == OutputFormat::markdown ? table.render_markdown() : table.render_text();
-  out += "\n";
-  for (const auto& check : all_checks()) {
-    out += (format == OutputFormat::markdown ? "- **" : "") + std::string(check.info.id) +
-           (format == OutputFormat::markdown ? "**: " : ": ") +
-           std::string(check.info.explanation) + "\n";
-  }
-  return out;
 }
 
 // The password is read (and its variable removed) before PowerShell starts.
@@ -115,7 +89,8 @@ Result<std::vector<VerificationRecord>> run_diagnose_logons(DiagnoseOptions& opt
 
 int run_diagnose(DiagnoseOptions& options, Context& context) {
   if (options.list_checks) {
-    if (auto written = emit_output(render_check_list(context.common.format), context.common);
+    if (auto written =
+            emit_output(render_check_list(all_checks(), context.common.format), context.common);
         !written)
       return fail(written.error());
     return to_int(ExitCode::ok);

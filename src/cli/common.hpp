@@ -5,11 +5,11 @@
 #include <memory>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "casdoctor/core/result.hpp"
 #include "casdoctor/core/time.hpp"
 #include "casdoctor/report/render.hpp"
+
+#include "cli11_fwd.hpp"
 
 namespace casdoctor::cli {
 

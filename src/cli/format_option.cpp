@@ -1,6 +1,8 @@
 // --format: one table of names (formats.cpp), one plain line when the value
 // is not among them. CLI11's own transformer said "Check text|json|markdown
 // failed" and took the enum's numbers (--format 2) as well.
+#include <CLI/CLI.hpp>
+
 #include "casdoctor/cli/formats.hpp"
 
 #include "common.hpp"

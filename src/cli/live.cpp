@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <map>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/core/duration.hpp"

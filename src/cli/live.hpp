@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "casdoctor/collect/collect.hpp"
+
+#include "cli11_fwd.hpp"
 
 namespace casdoctor::cli {
 

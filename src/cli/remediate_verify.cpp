@@ -1,5 +1,7 @@
 #include "remediate_verify.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
 #include "casdoctor/core/secret.hpp"

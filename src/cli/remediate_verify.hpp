@@ -4,13 +4,12 @@
 #include <optional>
 #include <string>
 
-#include <CLI/CLI.hpp>
-
 #include "casdoctor/core/secret.hpp"
 #include "casdoctor/remediate/plan.hpp"
 #include "casdoctor/sys/http.hpp"
 #include "casdoctor/verify/retry_defaults.hpp"
 
+#include "cli11_fwd.hpp"
 #include "verifier.hpp"
 
 namespace casdoctor::cli {

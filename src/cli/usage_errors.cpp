@@ -3,6 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "casdoctor/cli/suggest.hpp"
 #include "casdoctor/core/concat.hpp"
 

@@ -4,7 +4,7 @@
 // belongs. Each returns one line, without the "casdoctor: " prefix.
 #include <string>
 
-#include <CLI/CLI.hpp>
+#include "cli11_fwd.hpp"
 
 namespace casdoctor::cli {
 

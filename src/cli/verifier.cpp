@@ -2,6 +2,7 @@
 
 #include <future>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/core/concat.hpp"

@@ -5,12 +5,11 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
-
 #include "casdoctor/core/secret.hpp"
 #include "casdoctor/sys/http.hpp"
 #include "casdoctor/verify/targets.hpp"
 
+#include "cli11_fwd.hpp"
 #include "common.hpp"
 
 namespace casdoctor::cli {

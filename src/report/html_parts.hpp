@@ -14,6 +14,10 @@ namespace casdoctor::detail {
 // "[U+202E]"; CR before LF dropped.
 std::string html_escape(std::string_view text);
 
+// A whole self-contained page: inline CSS, a Content-Security-Policy that
+// allows nothing else (no script, nothing fetched), `body_html` as the body.
+std::string html_page(std::string_view title, std::string_view body_html);
+
 // <tr><th>...</th></tr> / <tr><td>...</td></tr> with every cell escaped.
 std::string html_row(const std::vector<std::string>& cells, bool header = false);
 std::string html_table(const std::vector<std::string>& header,

@@ -17,22 +17,6 @@ namespace casdoctor {
 namespace detail {
 namespace {
 
-constexpr std::string_view k_style = R"CSS(
-body{font:14px/1.45 "Segoe UI",Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
-main{max-width:1200px;margin:0 auto;padding:0 24px 32px}
-.banner{color:#fff;padding:20px 24px;margin:0 0 16px}
-.banner h1{margin:0;font-size:28px}.banner p{margin:6px 0 0}
-.ok{background:#1a7f37}.warning{background:#9a6700}.unknown{background:#8250df}.critical{background:#cf222e}
-.info{background:#0969da}
-section{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 16px 16px;margin:0 0 16px}
-h2{font-size:20px;border-bottom:1px solid #d0d7de;padding-bottom:4px}h3{font-size:16px;margin:16px 0 4px}
-table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#eaeef2}
-pre{background:#f6f8fa;border:1px solid #d0d7de;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
-.badge{color:#fff;border-radius:4px;padding:1px 6px;font-size:12px;font-weight:bold}
-.meta{opacity:.9;font-size:13px}
-)CSS";
-
 std::string banner(const Report& report) {
   return cat("<header class=\"banner ", status_class(report.status), "\">\n<h1>",
              html_escape(status_word(report.status)), "</h1>\n<p>",
@@ -121,18 +105,12 @@ std::string findings_section(const Report& report) {
 std::string render_html(const Report& report) {
   using namespace detail;
   const std::string title = cat("casdoctor ", report.command, ": ", status_word(report.status));
-  std::string out =
-      cat("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-          "'unsafe-inline'\">\n<title>",
-          html_escape(title), "</title>\n<style>", k_style, "</style>\n</head>\n<body>\n",
-          banner(report), "<main>\n");
-  out += servers_section(report);
-  out += verification_section(report);
-  out += findings_section(report);
-  if (report.plan) out += html_plan_section(*report.plan);
-  return out + "</main>\n</body>\n</html>\n";
+  std::string body = banner(report) + "<main>\n";
+  body += servers_section(report);
+  body += verification_section(report);
+  body += findings_section(report);
+  if (report.plan) body += html_plan_section(*report.plan);
+  return html_page(title, body + "</main>\n");
 }
 
 }  // namespace casdoctor

@@ -63,6 +63,10 @@ done
 run list-checks-json diagnose --list-checks --format json
 expect_rc 0
 expect_jq '(.checks | length) == 8 and (.checks | map(.severity) | index("unknown")) != null'
+run list-checks-html diagnose --list-checks --format html
+expect_rc 0
+expect_out "<!DOCTYPE html>"
+expect_out "<td>kb4294204.stale-topology</td>"
 
 cat >"$WORK/casdoctor.toml" <<TOML
 format = "json"
