@@ -56,7 +56,7 @@ function Invoke-CasDoctor {
         $code = $LASTEXITCODE
         return [pscustomobject]@{ Code = $code; Out = ($out -join "`n"); Err = @(Get-Content -LiteralPath $errFile) }
     } finally {
-        Remove-Item -LiteralPath $errFile -ErrorAction SilentlyContinue
+        [System.IO.File]::Delete($errFile)
     }
 }
 

@@ -6,7 +6,7 @@
     PowerShellVersion = '3.0'
     FunctionsToExport = @('Get-ExchangeServer', 'Get-ClientAccessServer', 'Search-AdminAuditLog',
         'Invoke-Command', 'Get-Service', 'Restart-Service', 'Start-Service', 'Get-CimInstance',
-        'Get-WmiObject', 'Get-Process', 'Get-Item', 'iisreset')
+        'Get-WmiObject', 'Get-Process', 'Get-Item', 'iisreset', 'Stop-Computer', 'Remove-Item')
     CmdletsToExport   = @()
     AliasesToExport   = @()
     VariablesToExport = @()

@@ -24,8 +24,16 @@
 # the caller's $LASTEXITCODE stays (a remote native exit code does not travel
 # back).
 
+$script:orgCache = $null
+$script:orgCacheKey = $null
 function Get-MockOrg {
-    return (Get-Content -LiteralPath $env:CASDOCTOR_MOCK_ORG -Raw | ConvertFrom-Json)
+    $file = Microsoft.PowerShell.Management\Get-Item -LiteralPath $env:CASDOCTOR_MOCK_ORG
+    $key = '{0}|{1}|{2}' -f $file.FullName, $file.LastWriteTimeUtc.Ticks, $file.Length
+    if ($key -ne $script:orgCacheKey) {
+        $script:orgCache = [System.IO.File]::ReadAllText($file.FullName) | ConvertFrom-Json
+        $script:orgCacheKey = $key
+    }
+    return $script:orgCache
 }
 
 function Write-MockCall([string]$Command, [string]$Arguments) {
@@ -198,9 +206,11 @@ function Get-WmiObject {
     Get-CimInstance -ClassName $Class -Filter $Filter
 }
 
+# -Id mandatory, as in the real cmdlet: an empty list is a binding error
+# that -ErrorAction does not silence.
 function Get-Process {
     [CmdletBinding()]
-    param([int[]]$Id)
+    param([Parameter(Mandatory = $true)][int[]]$Id)
     Write-MockCall 'Get-Process' ($Id -join ',')
     foreach ($wanted in $Id) {
         $service = Get-MockServices | Where-Object { $_.ProcessId -eq $wanted } | Select-Object -First 1
@@ -232,6 +242,15 @@ function iisreset {
     $global:LASTEXITCODE = $code
 }
 
+# What the hostile names in the tests try to run: never run, only noted
+# ("INJECTED|..." in the log) if a name ever left its literal.
+function Stop-Computer {
+    Add-Content -LiteralPath $env:CASDOCTOR_MOCK_LOG -Value ('INJECTED|Stop-Computer|' + ($args -join ' '))
+}
+function Remove-Item {
+    Add-Content -LiteralPath $env:CASDOCTOR_MOCK_LOG -Value ('INJECTED|Remove-Item|' + ($args -join ' '))
+}
+
 Export-ModuleMember -Function Get-ExchangeServer, Get-ClientAccessServer, Search-AdminAuditLog,
     Invoke-Command, Get-Service, Restart-Service, Start-Service, Get-CimInstance, Get-WmiObject,
-    Get-Process, Get-Item, iisreset
+    Get-Process, Get-Item, iisreset, Stop-Computer, Remove-Item
