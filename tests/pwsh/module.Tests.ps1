@@ -33,6 +33,23 @@ BeforeAll {
     & chmod +x $recorder
 }
 
+Describe 'the module' {
+    It 'has a valid manifest whose FileList names exactly the files of its folder' {
+        $manifest = Test-ModuleManifest -Path (Join-Path $env:CASDOCTOR_MODULE 'CasDoctor.psd1')
+        $manifest.ExportedFunctions.Keys | Sort-Object | Should -Be @('Get-CasDoctorBuild', 'Get-CasDoctorDiagnosis', 'Invoke-CasDoctorRemediation', 'Test-CasDoctorOwaLogon')
+        $listed = @($manifest.FileList | ForEach-Object { Split-Path -Leaf $_ }) | Sort-Object
+        $present = @(Get-ChildItem -Path $env:CASDOCTOR_MODULE -File -Recurse | ForEach-Object { $_.Name }) | Sort-Object
+        $listed | Should -Be $present
+    }
+    It '<_> has comment-based help with a synopsis and an example' -ForEach @('Get-CasDoctorDiagnosis', 'Invoke-CasDoctorRemediation', 'Test-CasDoctorOwaLogon', 'Get-CasDoctorBuild') {
+        $help = Get-Help $_ -Full
+        # Without comment-based help the synopsis is the syntax line, naming the command.
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($_))
+        $help.Synopsis.Length | Should -BeGreaterThan 20
+        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+}
+
 Describe 'Get-CasDoctorDiagnosis' {
     It 'returns the report of a snapshot with the exit code as ExitCode' {
         $report = Get-CasDoctorDiagnosis -Snapshot $hit
