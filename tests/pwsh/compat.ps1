@@ -33,11 +33,11 @@ $script:compatParameters = @{
     'Join-Path -AdditionalChildPath' = '6.0'; 'Select-Object -SkipLast' = '5.0'; 'Select-Object -CaseInsensitive' = '7.4'
     'Sort-Object -Top' = '6.0'; 'Sort-Object -Bottom' = '6.0'; 'Sort-Object -Stable' = '6.0'
     'Get-ChildItem -Depth' = '5.0'; 'Split-Path -LeafBase' = '6.0'; 'Split-Path -Extension' = '6.0'
-    'Get-Date -AsUTC' = '7.1'; 'Get-Date -UnixTimeSeconds' = '7.1'; 'Where-Object -Not' = '4.0'
+    'Get-Date -AsUTC' = '7.1'; 'Get-Date -UnixTimeSeconds' = '7.1'
     'Get-Process -IncludeUserName' = '4.0'; 'Import-Module -UseWindowsPowerShell' = '7.0'
     'Start-Process -Environment' = '7.4'; 'Test-Connection -TargetName' = '6.0'; 'Get-Command -UseFuzzyMatching' = '7.0'
     'Invoke-Command -HostName' = '6.0'; 'New-PSSession -HostName' = '6.0'; 'Invoke-Command -SSHTransport' = '6.0'
-    'Get-Random -Shuffle' = '7.0'; 'Get-Random -Count' = '5.1'; 'Remove-Item -Stream' = '3.0+ NTFS only'
+    'Get-Random -Shuffle' = '7.0'
 }
 
 function Get-CompatProblem([string]$Text) {
