@@ -102,6 +102,7 @@ pwsh_setup() {
       exit 0
     fi
     log "installing PowerShell $casdoctor_pwsh_version and Pester $casdoctor_pester_version into $cache"
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
     rm -rf "$cache/tool" "$cache/nuget" "$cache/restore" "$cache/stamp"
     timeout 600 dotnet tool install --tool-path "$cache/tool" PowerShell \
       --version "$casdoctor_pwsh_version" >&2

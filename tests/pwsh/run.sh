@@ -22,6 +22,8 @@ if [[ -z ${CASDOCTOR_PWSH:-} ]]; then
     "without the SDK the PowerShell tests cannot run here)"
 fi
 [[ -x $CASDOCTOR_PWSH ]] || fail "CASDOCTOR_PWSH '$CASDOCTOR_PWSH' is not an executable"
+# No update check (a call to the internet at start) and no telemetry.
+export POWERSHELL_UPDATECHECK=Off POWERSHELL_TELEMETRY_OPTOUT=1
 pwsh_run() { timeout 600 "$CASDOCTOR_PWSH" -NoLogo -NoProfile -NonInteractive "$@"; }
 
 case $mode in
