@@ -155,9 +155,13 @@ function ConvertFrom-CasDoctorReport($Run) {
     return $report
 }
 
-# Runs casdoctor and returns its report (errors and warnings written).
+# Runs casdoctor and returns its report (errors and warnings written). The
+# report's text as casdoctor wrote it stays in $script:LastReportText (a dry
+# run is saved byte for byte for --plan, not re-serialised).
+$script:LastReportText = $null
 function Invoke-CasDoctorReport($Cmdlet, [string]$Program, [string]$Command, [string[]]$Arguments, [string]$InputText) {
     $run = Invoke-CasDoctorProcess $Cmdlet (Resolve-CasDoctorProgram $Program) (@($Command) + $Arguments + @('--format', 'json')) $InputText $script:ProcessLimits[$Command]
+    $script:LastReportText = $run.Stdout
     $report = ConvertFrom-CasDoctorReport $run
     Write-CasDoctorStderr $Cmdlet $run ($null -ne $report)
     return $report
@@ -428,6 +432,7 @@ function Invoke-CasDoctorRemediation {
         }
         $dryRun = Invoke-CasDoctorReport $PSCmdlet $CasDoctorPath 'remediate' $planning $null
         if ($null -eq $dryRun) { return }
+        $dryRunText = $script:LastReportText
     }
     $steps = @()
     if ($dryRun.PSObject.Properties['plan'] -and $null -ne $dryRun.plan) { $steps = @($dryRun.plan.steps) }
@@ -446,7 +451,7 @@ function Invoke-CasDoctorRemediation {
         $temporary = [System.IO.Path]::GetTempFileName()
         $planFile = $temporary
         $utf8 = New-Object System.Text.UTF8Encoding $false
-        [System.IO.File]::WriteAllText($planFile, ($dryRun | Select-Object -Property * -ExcludeProperty ExitCode | ConvertTo-Json -Depth 32), $utf8)
+        [System.IO.File]::WriteAllText($planFile, $dryRunText, $utf8)
     }
     try {
         $running = @('--plan', $planFile, '--yes') + $live

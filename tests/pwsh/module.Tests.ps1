@@ -119,9 +119,12 @@ Describe 'Invoke-CasDoctorRemediation' {
     }
     It '-Confirm:$false runs exactly the planned steps, and the org is clean after' {
         Reset-Lab
+        $planned = Invoke-CasDoctorRemediation -PowerShellPath $env:CASDOCTOR_LAB -WhatIf
         $journal = Join-Path $work 'journal.jsonl'
         $run = Invoke-CasDoctorRemediation -PowerShellPath $env:CASDOCTOR_LAB -Confirm:$false -Journal $journal
         $run.plan.dry_run | Should -Be $false
+        $stepsOf = { param($report) @($report.plan.steps | ForEach-Object { '{0}/{1}' -f $_.server, $_.action }) }
+        & $stepsOf $run | Should -Be (& $stepsOf $planned)
         @($run.plan.steps.status | Select-Object -Unique) | Should -Be @('succeeded')
         $run.ExitCode | Should -Be 1
         Test-Path -LiteralPath $journal | Should -Be $true
