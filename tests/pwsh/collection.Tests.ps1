@@ -146,9 +146,13 @@ Describe 'the collection script against mocked cmdlets' {
         }
         $run.Collect.Code | Should -Be 0
         @($run.Snapshot.errors).Count | Should -BeGreaterThan 0
-        # The revert is not in the parameters as names and values: casdoctor
-        # must not claim staleness measured against it.
-        Get-Finding $run.Report 'kb4294204.stale-topology' | Should -HaveCount 0
+        # The parameters are not names and values: staleness may only be
+        # claimed against the real revert (read from the string), never
+        # against a guess.
+        $revert = [System.DateTimeOffset]::Parse($org.audit[1].RunDate, [cultureinfo]::InvariantCulture)
+        foreach ($finding in (Get-Finding $run.Report 'kb4294204.stale-topology')) {
+            [System.DateTimeOffset]::Parse([string]$finding.evidence.revert.run_date, [cultureinfo]::InvariantCulture) | Should -Be $revert
+        }
     }
 
     It 'writes a snapshot that reads the same in the form Windows PowerShell 5.1 writes' {
