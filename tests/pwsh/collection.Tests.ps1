@@ -151,7 +151,9 @@ Describe 'the collection script against mocked cmdlets' {
         # against a guess.
         $revert = [System.DateTimeOffset]::Parse($org.audit[1].RunDate, [cultureinfo]::InvariantCulture)
         foreach ($finding in (Get-Finding $run.Report 'kb4294204.stale-topology')) {
-            [System.DateTimeOffset]::Parse([string]$finding.evidence.revert.run_date, [cultureinfo]::InvariantCulture) | Should -Be $revert
+            $when = $finding.evidence.revert.run_date
+            if ($when -isnot [datetime]) { $when = [datetime]::Parse($when, [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal) }
+            $when.ToUniversalTime() | Should -Be $revert.UtcDateTime
         }
     }
 
