@@ -129,7 +129,7 @@ Describe 'the collection script against mocked cmdlets' {
         Get-Finding $run.Report 'kb4294204.stale-topology' 'EX16A' | Should -HaveCount 1
     }
 
-    It 'does not take a revert from CmdletParameters that arrived as one string (remote EMS)' {
+    It 'CmdletParameters that arrived as one string (remote EMS): an errors entry, never a guessed revert' {
         $org = New-MockOrg
         foreach ($entry in $org.audit) {
             $entry.CmdletParameters = 'Identity=EX2010 IsOutOfService=' + $entry.CmdletParameters[1].Value
