@@ -78,38 +78,48 @@ build_targets() {
   log "built $* in $((SECONDS - start)) s"
 }
 
-# The PowerShell grammar check (tests/ps_grammar) runs on Node with the npm
-# packages pinned in its package-lock.json. They are installed into a cache
-# folder these scripts own, again only when the pinned files change, and
-# CASDOCTOR_PS_GRAMMAR_MODULES names the result for CMake.
-ps_grammar_setup() {
-  local src="$CASDOCTOR_ROOT/tests/ps_grammar"
-  local cache="${CASDOCTOR_CACHE:-$HOME/.cache/casdoctor}/ps_grammar"
-  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-    if [[ $(id -u) -ne 0 ]]; then
-      log "node and npm are missing (run as root, or install them: apt-get install nodejs npm)"
-      return 1
-    fi
-    log "installing: nodejs npm"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+# Real PowerShell for the tests (tests/pwsh: the parser oracle, the Pester
+# suites, the CasDoctor module): pwsh as a .NET tool and Pester from NuGet,
+# both pinned, installed into a cache folder these scripts own, again only
+# when a pin changes. Without the .NET SDK nothing is installed: the variables
+# stay empty and every PowerShell test reports itself skipped, saying why.
+# (PowerShell 7.7.0 does not install as a tool: keep naming the version.)
+casdoctor_pwsh_version=7.6.10
+casdoctor_pester_version=5.7.1
+pwsh_setup() {
+  CASDOCTOR_PWSH='' CASDOCTOR_PESTER=''
+  if ! command -v dotnet >/dev/null; then
+    log "no .NET SDK (dotnet): the PowerShell tests will be skipped (install dotnet-sdk to run them)"
+    return 0
   fi
+  local cache="${CASDOCTOR_CACHE:-$HOME/.cache/casdoctor}/pwsh"
+  local want="pwsh $casdoctor_pwsh_version pester $casdoctor_pester_version"
   mkdir -p "$cache"
-  local want
-  want=$(cat "$src/package.json" "$src/package-lock.json" "$src/.npmrc" | sha256sum | cut -d' ' -f1)
   (
     # One installer at a time; a second run waits, then finds it done.
     flock 9
-    if [[ -d $cache/node_modules && $(cat "$cache/stamp" 2>/dev/null) == "$want" ]]; then
+    if [[ -x $cache/tool/pwsh && $(cat "$cache/stamp" 2>/dev/null) == "$want" ]]; then
       exit 0
     fi
-    log "installing the PowerShell grammar packages into $cache"
-    rm -rf "$cache/node_modules" "$cache/stamp"
-    cp "$src/package.json" "$src/package-lock.json" "$src/.npmrc" "$cache/"
-    (cd "$cache" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
+    log "installing PowerShell $casdoctor_pwsh_version and Pester $casdoctor_pester_version into $cache"
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+    rm -rf "$cache/tool" "$cache/nuget" "$cache/restore" "$cache/stamp"
+    timeout 600 dotnet tool install --tool-path "$cache/tool" PowerShell \
+      --version "$casdoctor_pwsh_version" >&2
+    # Pester is a NuGet package, not a tool: a throwaway project restores it.
+    mkdir -p "$cache/restore"
+    cat >"$cache/restore/restore.csproj" <<CSPROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$casdoctor_pester_version]" /></ItemGroup>
+</Project>
+CSPROJ
+    timeout 600 dotnet restore "$cache/restore/restore.csproj" --packages "$cache/nuget" >&2
+    [[ -f $cache/nuget/pester/$casdoctor_pester_version/tools/Pester.psd1 ]]
     printf '%s\n' "$want" >"$cache/stamp"
   ) 9>"$cache/.lock"
-  CASDOCTOR_PS_GRAMMAR_MODULES="$cache/node_modules"
+  CASDOCTOR_PWSH="$cache/tool/pwsh"
+  CASDOCTOR_PESTER="$cache/nuget/pester/$casdoctor_pester_version/tools/Pester.psd1"
 }
 
 # Headless Chromium for tests/e2e/html_report.sh (a screenshot of the HTML

@@ -1,9 +1,15 @@
 // casdoctor_dump_scripts DIR
 //
 // Writes every PowerShell script casdoctor can generate, one .ps1 per option
-// combination, into DIR, for tests/ps_grammar/run.sh to parse: the
-// collection script, the stdin bootstrap, and per remediation plan every step's command and every
-// command of its on_failure text (one per line, in plan order).
+// combination, into DIR, for tests/pwsh/oracle.ps1 to parse with PowerShell's
+// own parser: the collection script, the stdin bootstrap, and per
+// remediation plan every step's command, the executor's state queries and
+// every command of its on_failure text (one per line, in plan order).
+// Scripts made from hostile values (hostile_cases.hpp) get a NAME.hostile
+// next to them: one "MARKER<TAB>VALUE" line per value, for the token check.
+// invoke-short.* and invoke-long.* are two PowerShell command lines as
+// powershell_command builds them (one argument a line, and stdin), for
+// tests/pwsh/invocation.Tests.ps1 to run.
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,10 +17,12 @@
 
 #include "casdoctor/powershell/collection_script.hpp"
 #include "casdoctor/powershell/invocation.hpp"
+#include "casdoctor/powershell/script_template.hpp"
 #include "casdoctor/remediate/service_state.hpp"
 #include "casdoctor/report/remedy.hpp"
 
 #include "collection_cases.hpp"
+#include "hostile_cases.hpp"
 #include "plan_cases.hpp"
 
 namespace {
@@ -62,10 +70,18 @@ std::string plan_script(const casdoctor::Plan& plan) {
   return script;
 }
 
-int dump_plan_scripts(const fs::path& dir) {
+bool write_hostile(const fs::path& file, const std::vector<std::string>& values) {
+  std::string lines;
+  for (const auto& value : values) {
+    lines.append(casdoctor::test::hostile_marker(value)).append("\t").append(value).append("\n");
+  }
+  return write_script(file, lines);
+}
+
+int dump_plan_scripts(const fs::path& dir, const casdoctor::test::PlanOrg& org,
+                      const std::vector<casdoctor::test::PlanCase>& cases) {
   int written = 0;
-  const auto org = casdoctor::test::plan_org();
-  for (const auto& c : casdoctor::test::plan_cases()) {
+  for (const auto& c : cases) {
     auto plan = casdoctor::test::plan_for(org, c.options);
     if (!plan || plan->steps.empty()) {
       std::fprintf(stderr, "%s: %s\n", c.name.c_str(),
@@ -79,6 +95,58 @@ int dump_plan_scripts(const fs::path& dir) {
     ++written;
   }
   return written;
+}
+
+// The hostile plans and a collection script for a hostile --ems-uri, each
+// with its .hostile list.
+int dump_hostile(const fs::path& dir) {
+  using namespace casdoctor::test;
+  const auto cases = hostile_plan_cases();
+  const int plans = dump_plan_scripts(dir, hostile_plan_org(), cases);
+  if (plans < 0) return -1;
+  for (const auto& c : cases) {
+    if (!write_hostile(dir / (c.name + ".hostile"), hostile_values())) return -1;
+  }
+  casdoctor::CollectOptions options;
+  options.ems = casdoctor::EmsMode::remote;
+  options.ems_uri = k_hostile_ems_uri;
+  auto script = casdoctor::collection_script(options);
+  if (!script) {
+    std::fprintf(stderr, "hostile --ems-uri: %s\n", script.error().message.c_str());
+    return -1;
+  }
+  if (!write_script(dir / "hostile-collect-remote.ps1", *script) ||
+      !write_hostile(dir / "hostile-collect-remote.hostile", {k_hostile_ems_uri})) {
+    return -1;
+  }
+  return plans + 1;
+}
+
+bool write_invocation(const fs::path& stem, const casdoctor::PowerShellCommand& command) {
+  std::string args;
+  for (const auto& arg : command.args) args.append(arg).append("\n");
+  return write_script(fs::path(stem).concat(".args"), args) &&
+         write_script(fs::path(stem).concat(".stdin"), command.stdin_data.value_or(""));
+}
+
+// A script that prints a hostile value and a line of every kind of white
+// space inside a literal; the long one is padded past the Windows command
+// line limit, so that it goes through the stdin bootstrap.
+bool dump_invocations(const fs::path& dir) {
+  const std::string value = casdoctor::test::hostile_values()[3];
+  const std::string script =
+      casdoctor::expand_script("Write-Output @@value@@\nWrite-Output (@@spaces@@.Length)\n",
+                               {{"value", value}, {"spaces", std::string("  ")}});
+  std::string padding = "\n# padding\n";
+  while (padding.size() < casdoctor::k_windows_command_line_limit) padding.append("# padding\n");
+  const auto short_command = casdoctor::powershell_command("pwsh", script);
+  const auto long_command = casdoctor::powershell_command("pwsh", script + padding);
+  if (short_command.stdin_data || !long_command.stdin_data) {
+    std::fprintf(stderr, "the invocations did not take the two ways expected\n");
+    return false;
+  }
+  return write_invocation(dir / "invoke-short", short_command) &&
+         write_invocation(dir / "invoke-long", long_command);
 }
 
 }  // namespace
@@ -96,14 +164,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   const int collection = dump_collection_scripts(dir);
-  const int plans = collection < 0 ? -1 : dump_plan_scripts(dir);
-  if (plans < 0) return 1;
+  const int plans = collection < 0 ? -1
+                                   : dump_plan_scripts(dir, casdoctor::test::plan_org(),
+                                                       casdoctor::test::plan_cases());
+  const int hostile = plans < 0 ? -1 : dump_hostile(dir);
+  if (hostile < 0 || !dump_invocations(dir)) return 1;
   // The bootstrap that runs scripts too long for the command line.
   if (!write_script(dir / "stdin_bootstrap.ps1", std::string(casdoctor::stdin_bootstrap()))) {
     std::fprintf(stderr, "cannot write stdin_bootstrap.ps1\n");
     return 1;
   }
-  const int written = collection + plans + 1;
+  const int written = collection + plans + hostile + 1;
   std::printf("%d script(s) written to %s\n", written, argv[1]);
   return 0;
 }

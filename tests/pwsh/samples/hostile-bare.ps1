@@ -1,0 +1,2 @@
+# expect HX03 lands in a Generic token -- a value as a bare word.
+Restart-Service -Name HX03
