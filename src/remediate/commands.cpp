@@ -36,14 +36,17 @@ constexpr std::string_view k_exit_check =
     "output» }";
 // The services' state and their processes' start times (the collection
 // script's way: Win32_Service's ProcessId, then Get-Process's StartTime) as
-// one compressed JSON line the executor can parse. (Property names quoted:
-// a bare list inside @( ) is misread by tree-sitter's PowerShell grammar.)
+// one compressed JSON line the executor can parse. A stopped service's
+// ProcessId is 0 (Get-Process -Id 0 is the Idle process), and Get-Process
+// -Id with an empty list fails at parameter binding, which -ErrorAction
+// cannot silence: so only running services' ids, and only when there are any.
 constexpr std::string_view k_check =
     "$services = @(Get-CimInstance -ClassName «Win32_Service» -Filter @@filter@@ | Select-Object "
-    "-Property «Name», «State», «ProcessId»); $ids = @($services | Select-Object -ExpandProperty "
-    "«ProcessId»); $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | "
-    "Select-Object -Property «Id», «StartTime»); [pscustomobject]@{ Services = $services; "
-    "Processes = $processes } | ConvertTo-Json -Depth 4 -Compress";
+    "-Property «Name», «State», «ProcessId»); $ids = @($services | Where-Object -Property "
+    "«ProcessId» -GT -Value 0 | Select-Object -ExpandProperty «ProcessId»); $processes = @(); if "
+    "($ids) { $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object "
+    "-Property «Id», «StartTime») }; [pscustomobject]@{ Services = $services; Processes = "
+    "$processes } | ConvertTo-Json -Depth 4 -Compress";
 // -ErrorAction Stop: an error inside the block (a throw, a failed cmdlet)
 // ends the local shell with exit 1 instead of being printed and forgotten.
 constexpr std::string_view k_remote =

@@ -113,27 +113,30 @@ Describe 'the remediation commands against mocked cmdlets' {
         Get-MockCalls | Should -Contain "EX16A|Get-CimInstance|Win32_Service Name = 'MSExchangeADTopology' OR Name = 'W3SVC' OR Name = 'WAS'"
     }
 
+    It 'check-services asks Get-Process only for running services (a stopped one has ProcessId 0)' {
+        $org = New-PlanMockOrg
+        $topology = ($org.servers | Where-Object { $_.Name -eq 'EX16A' }).Services | Where-Object { $_.Name -eq 'MSExchangeADTopology' }
+        $topology.Status = 'Stopped'
+        $topology.ProcessId = 0
+        Set-Org $org
+        $output = Invoke-Line (Get-StepCommand 'check-services')
+        $state = $output[-1] | ConvertFrom-Json
+        ($state.Services | Where-Object { $_.Name -eq 'MSExchangeADTopology' }).State | Should -Be 'Stopped'
+        $asked = @(Get-MockCalls | Where-Object { $_ -like '*|Get-Process|*' })
+        $asked | Should -Not -BeNullOrEmpty
+        foreach ($call in $asked) { ($call -split '\|')[-1] -split ',' | Should -Not -Contain '0' }
+    }
+
     It 'check-services still answers when none of its services exists on the server' {
         $org = New-PlanMockOrg
         ($org.servers | Where-Object { $_.Name -eq 'EX16A' }).Services = @()
         Set-Org $org
-        # Known at the time of writing: Get-Process -Id with an empty list is
-        # a parameter binding error that -ErrorAction SilentlyContinue does not
-        # silence, so the query fails instead of saying "none" (the lab's
-        # Get-Process accepts the empty list). The command lives in
-        # src/remediate/commands.cpp; until it is fixed this case reports
-        # itself skipped, and any other outcome fails.
-        try {
-            $output = Invoke-Line (Get-StepCommand 'check-services')
-        } catch {
-            if ("$_" -like '*Cannot bind argument to parameter*Id*because it is an empty array*') {
-                Set-ItResult -Skipped -Because 'the check command fails on a server without any of its services (Get-Process -Id with an empty list)'
-                return
-            }
-            throw
-        }
+        # Get-Process -Id with an empty list is a parameter binding error that
+        # -ErrorAction SilentlyContinue does not silence: the query must not make that call.
+        $output = Invoke-Line (Get-StepCommand 'check-services')
         $state = $output[-1] | ConvertFrom-Json
         @($state.Services) | Where-Object { $_ } | Should -BeNullOrEmpty
+        @($state.Processes) | Where-Object { $_ } | Should -BeNullOrEmpty
     }
 
     It 'the on_failure commands of restart-topology start the topology service and its automatic dependents' {

@@ -463,9 +463,10 @@ TEST_CASE("service_query_script quotes every name", "[execute]") {
       "Invoke-Command -ComputerName 'ex1''.contoso.com' -ErrorAction Stop -ScriptBlock { "
       "$services = @(Get-CimInstance -ClassName 'Win32_Service' -Filter 'Name = ''W3SVC'' OR Name "
       "= ''x\\''; Remove-Item C:\\\\ -Recurse; \\''''' | Select-Object -Property 'Name', "
-      "'State', 'ProcessId'); $ids = @($services | Select-Object -ExpandProperty 'ProcessId'); "
+      "'State', 'ProcessId'); $ids = @($services | Where-Object -Property 'ProcessId' -GT "
+      "-Value 0 | Select-Object -ExpandProperty 'ProcessId'); $processes = @(); if ($ids) { "
       "$processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object "
-      "-Property 'Id', 'StartTime'); [pscustomobject]@{ Services = $services; Processes = "
+      "-Property 'Id', 'StartTime') }; [pscustomobject]@{ Services = $services; Processes = "
       "$processes } | "
       "ConvertTo-Json -Depth 4 -Compress }\n");
 }

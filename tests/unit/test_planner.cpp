@@ -103,9 +103,10 @@ TEST_CASE("planner: remote commands, exact", "[remediate]") {
             "''MSExchangeADTopology'' OR Name = ''W3SVC'' OR Name = ''WAS'' OR Name = "
             "''MSExchangeIS'' OR Name = ''MSExchangeTransport'' OR Name = "
             "''MSExchangeServiceHost''' | Select-Object -Property 'Name', 'State', 'ProcessId'); "
-            "$ids = @($services | Select-Object -ExpandProperty 'ProcessId'); $processes = "
+            "$ids = @($services | Where-Object -Property 'ProcessId' -GT -Value 0 | Select-Object "
+            "-ExpandProperty 'ProcessId'); $processes = @(); if ($ids) { $processes = "
             "@(Get-Process -Id $ids -ErrorAction SilentlyContinue | Select-Object -Property 'Id', "
-            "'StartTime'); "
+            "'StartTime') }; "
             "[pscustomobject]@{ Services = $services; Processes = $processes } | ConvertTo-Json "
             "-Depth 4 -Compress }");
 }

@@ -83,8 +83,8 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "OR "
       "Name = ''MSExchangeTransport'' OR Name = ''MSExchangeServiceHost''' |\n"
       "    Select-Object -Property 'Name', 'State', 'ProcessId')\n",
-      "$processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue |\n"
-      "    Select-Object -Property 'Id', 'StartTime')\n",
+      "if ($ids) { $processes = @(Get-Process -Id $ids -ErrorAction SilentlyContinue |\n"
+      "    Select-Object -Property 'Id', 'StartTime') }\n",
       "\n## EX1'; Remove-Item C:\\\\ -Recurse; '\n",
       "\n## Rollback\n",
       "There is no undo",
