@@ -85,6 +85,9 @@ OwaResponse mailbox_get(const LabState& state, const LabServer& fe, const LabMai
   }
   const auto* cas = downlevel_cas(state, fe, home->site);
   if (cas == nullptr) return routing_failure(fe, k_no_backend, no_backend_text(home->site));
+  // The 2010 CAS answers the proxied request 401 without a Negotiate
+  // challenge: the front end transfers to errorFE (exchange-facts 7.2).
+  if (cas->owa_no_windows_auth) return error_fe_transfer(fe, "CAS14WithNoWIA");
   auto r = answer(200, "OK", fe);
   r.body = mailbox_page(m, cas->name);
   r.headers.emplace_back("X-CalculatedBETarget", lower_fqdn(*cas));

@@ -71,7 +71,8 @@ ordered_json server_json(const LabServer& s) {
           {"owa_fe_error", s.owa_fe_error},
           {"owa_legacy_redirect_type", s.owa_legacy_redirect_type},
           {"owa_authentication", s.owa_authentication},
-          {"owa_strips_version", s.owa_strips_version}};
+          {"owa_strips_version", s.owa_strips_version},
+          {"owa_no_windows_auth", s.owa_no_windows_auth}};
 }
 
 ordered_json mailbox_json(const LabMailbox& m) {
@@ -290,6 +291,7 @@ void read_logon_proof_knobs(ObjectReader& r, LabServer& s) {
   s.owa_legacy_redirect_type = one_of(r, "owa_legacy_redirect_type", {"silent", "manual"});
   s.owa_authentication = one_of(r, "owa_authentication", {"forms", "basic"});
   s.owa_strips_version = r.boolean("owa_strips_version");
+  s.owa_no_windows_auth = r.boolean("owa_no_windows_auth");
 }
 
 LabServer read_server(const json& v, const std::string& pointer) {

@@ -374,6 +374,13 @@ class Flow {
   // `ok` only with proof that Exchange 2010 served the mailbox.
   void mailbox_opened(const sys::HttpResponse& r) {
     const auto proof = backend_proof(r);
+    // errorFE by Server.Transfer keeps the mailbox's URL; without a 2010
+    // version to show for itself, a page naming an FE error code is that.
+    if (auto code = fe_error_code_in(r.body); !proof.proven && !code.empty()) {
+      result_.owa_error = code;
+      return finish(LogonOutcome::error_page,
+                    cat(stage_, " ended on the front end's error page (", code, ") at ", current_));
+    }
     result_.backend_version = proof.version;
     std::string detail = cat("mailbox opened; ", proof.reason);
     if (!result_.detail.empty()) detail = cat(result_.detail, "; ", detail);

@@ -5,7 +5,8 @@
 # an Exchange 2010 back end's X-OWA-Version (a stripped header or a 2016
 # mailbox is backend-not-proven, exit 1); the cross-site variants (single
 # sign-on page in the front end's single-quoted markup, a plain 302, the
-# manual link page, NoFbaSSL, NoLegacyCAS). Each verdict differs from what
+# manual link page, NoFbaSSL, NoLegacyCAS); CAS14WithNoWIA at the mailbox
+# request, where the tool as it was said `ok`. Each verdict differs from what
 # the tool said before issue 12.
 source "$(dirname "$0")/lib/lab.bash"
 ALICE_PW='Alice-Lab-2010!'
@@ -62,6 +63,14 @@ keep
 expect_rc 1
 expect_out "no X-OWA-Version on the mailbox page"
 server_knob EX2010 owa_strips_version false
+
+# 4b. The 2010 CAS lacks Integrated Windows auth: the logon post works, the
+# mailbox request ends on errorFE (CAS14WithNoWIA) with 200 at /owa/.
+server_knob EX2010 owa_no_windows_auth true
+logon no-wia 'CONTOSO\alice' EX16B
+expect_rc 2
+expect_jq '.verification[0] | .outcome == "error-page" and .owa_error == "CAS14WithNoWIA" and .http_status == 200'
+server_knob EX2010 owa_no_windows_auth false
 
 # 5. A mailbox on Exchange 2016 proves nothing about the 2010 path.
 export CASDOCTOR_PASSWORD='Bob-Lab-2016!'

@@ -92,6 +92,19 @@ TEST_CASE("lab owa proof: X-OWA-Version of the 2010 back end, and the knob that 
   CHECK(stripped.header("X-DiagInfo") == "EX2010");
 }
 
+TEST_CASE("lab owa proof: a 2010 CAS without Windows auth: errorFE CAS14WithNoWIA at the GET",
+          "[lab][logon-proof]") {
+  auto state = test::story();
+  find_server(state, "EX2010")->owa_no_windows_auth = true;
+  OwaSessions sessions;
+  const auto logon = post(state, "EX16B", sessions, "CONTOSO\\alice", "Alice-Lab-2010!");
+  REQUIRE_FALSE(cadata_of(logon).empty());  // the logon itself works
+  const auto page = get(state, "EX16B", sessions, "/owa/", cadata_of(logon));
+  CHECK(page.status == 200);
+  CHECK_THAT(page.body, Catch::Contains("CAS14WithNoWIA"));
+  CHECK_FALSE(page.header("X-OWA-Version"));
+}
+
 TEST_CASE("lab owa proof: the cross-site variants", "[lab][logon-proof]") {
   auto state = test::with_paris("https://legacy.contoso.com/owa");
   OwaSessions sessions;
@@ -149,6 +162,7 @@ TEST_CASE("lab owa proof: the knobs round-trip and misspelt values are refused",
   find_server(state, "EX16A")->owa_legacy_redirect_type = "manual";
   find_server(state, "EX2010P")->owa_authentication = "basic";
   find_server(state, "EX2010P")->owa_strips_version = true;
+  find_server(state, "EX2010P")->owa_no_windows_auth = true;
   auto text = state_to_json(state);
   auto back = state_from_json(text, "s.json");
   REQUIRE(back);
@@ -158,6 +172,7 @@ TEST_CASE("lab owa proof: the knobs round-trip and misspelt values are refused",
   CHECK(ex16a->owa_legacy_redirect_type == "manual");
   CHECK(find_server(*back, "EX2010P")->owa_authentication == "basic");
   CHECK(find_server(*back, "EX2010P")->owa_strips_version);
+  CHECK(find_server(*back, "EX2010P")->owa_no_windows_auth);
   const auto pos = text.find("\"owa_fe_error\": \"NoFbaSSL\"");
   REQUIRE(pos != std::string::npos);
   text.replace(pos, 26, "\"owa_fe_error\": \"NoFbaSsl\"");

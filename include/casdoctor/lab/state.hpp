@@ -66,6 +66,7 @@ struct LabServer {
   std::string owa_legacy_redirect_type = "silent";  // 2013+: "silent" or "manual" (link page)
   std::string owa_authentication = "forms";         // 2010 CAS: "forms" or "basic" (plain 302)
   bool owa_strips_version = false;                  // no X-OWA-Version on this server's answers
+  bool owa_no_windows_auth = false;  // 2010 CAS: no Integrated Windows auth (CAS14WithNoWIA)
 };
 
 // A mailbox as the simulated AD knows it, for `casdoctor-lab serve`'s forms
