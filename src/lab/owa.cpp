@@ -2,9 +2,10 @@
 // decision, as exchange-facts 7 describes them: auth.owa / owaauth.dll
 // posts, cadata cookies, logon.aspx redirects with reason codes; for a
 // mailbox on Exchange 2010 a 2010 CAS in its site that IIS's cached view says
-// is in service (else 500 with X-CasErrorCode: ServerNotFound), or, when the
-// mailbox is in another site whose 2010 CAS publishes an external OWA URL,
-// the cross-site redirect page (X-OWA-FEError: CasRedirect).
+// is in service (else, already at the logon post, 500 with X-CasErrorCode:
+// ServerNotFound or errorFE.aspx), or, when the mailbox is in another site
+// whose 2010 CAS publishes an external OWA URL, the cross-site answers
+// (owa_cross_site.cpp; docs/logon-proof.md).
 #include "casdoctor/lab/owa.hpp"
 
 #include "casdoctor/core/concat.hpp"
@@ -18,12 +19,14 @@ namespace {
 
 using namespace owa_detail;
 
-OwaResponse server_not_found(const LabServer& fe, std::string_view why) {
-  auto r = answer(500, "Internal Server Error", fe);
-  r.headers.emplace_back("X-CasErrorCode", "ServerNotFound");
-  r.body = cat("<HTML><BODY>500 Internal Server Error: ", why, "</BODY></HTML>\r\n");
-  finish(r, fe);
-  return r;
+constexpr std::string_view k_no_backend =
+    "Microsoft.Exchange.HttpProxy.NoAvailableDownLevelBackEndException";
+
+std::string no_backend_text(std::string_view site) {
+  return cat(
+      "NoAvailableDownLevelBackEndException: no Exchange 2010 Client Access server in service in "
+      "site ",
+      site);
 }
 
 // A 2010 Client Access server in `site` that `fe`'s IIS believes (and AD
@@ -47,59 +50,30 @@ const LabServer* redirect_target(const LabState& state, const LabServer& fe, con
   return cas != nullptr && !cas->owa_external_url.empty() ? cas : nullptr;
 }
 
-std::string attribute_text(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '"')
-      out += "&quot;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string hidden(std::string_view name, std::string_view value) {
-  return cat("<input type=\"hidden\" name=\"", name, "\" value=\"", attribute_text(value), "\">");
-}
-
-// The single-sign-on page: an auto-submitting logonForm that posts the
-// credentials on to the 2010 CAS's owaauth.dll, as a browser would.
-OwaResponse cas_redirect(const LabServer& fe, const LabServer& cas, const Form& form) {
-  std::string base = cas.owa_external_url;
-  while (base.ends_with('/')) base.pop_back();
-  auto r = answer(200, "OK", fe);
-  r.headers.emplace_back("X-OWA-FEError", "CasRedirect");
-  r.headers.emplace_back("Set-Cookie", "PBack=1; path=/");
-  r.body = cat(
-      "<!DOCTYPE html>\r\n<html><body onload=\"document.logonForm.submit()\">\r\n"
-      "<form name=\"logonForm\" method=\"POST\" action=\"",
-      attribute_text(cat(base, "/auth/owaauth.dll")), "\">", hidden("destination", cat(base, "/")),
-      hidden("flags", form.at("flags")), hidden("forcedownlevel", "0"), hidden("trusted", "4"),
-      hidden("username", form.at("username")), hidden("password", form.at("password")),
-      hidden("isUtf8", "1"), "</form>\r\n</body></html>\r\n");
-  finish(r, fe);
-  return r;
-}
-
+// The front end resolves the mailbox's back end at the logon post itself
+// (FbaFormPostProxyRequestHandler): a mailbox on Exchange 2010 with no 2010
+// CAS in service in its site, as this server's IIS sees it, fails there,
+// before any cookie is set (exchange-facts 7.3).
 OwaResponse logon_post(const LabState& state, const LabServer& fe, const OwaRequest& request,
                        OwaSessions& sessions) {
   auto checked = check_logon(state, fe, request);
   if (checked.refused) return std::move(*checked.refused);
-  if (const auto* cas = redirect_target(state, fe, *checked.mailbox))
-    return cas_redirect(fe, *cas, checked.form);
+  const auto* home = find_server(state, checked.mailbox->home_server);
+  if (home != nullptr && product_of(*home) == Product::exchange2010) {
+    if (!fe.owa_fe_error.empty()) return error_fe_transfer(fe, fe.owa_fe_error);
+    if (const auto* cas = redirect_target(state, fe, *checked.mailbox))
+      return cross_site_redirect(fe, *cas, checked.form);
+    if (downlevel_cas(state, fe, home->site) == nullptr)
+      return routing_failure(fe, k_no_backend, no_backend_text(home->site));
+  }
   return accepted_logon(fe, *checked.mailbox, checked.form, sessions);
 }
 
 OwaResponse mailbox_get(const LabState& state, const LabServer& fe, const LabMailbox& m) {
   const auto* home = find_server(state, m.home_server);
   if (home == nullptr)
-    return server_not_found(fe, cat("the mailbox server ", m.home_server, " was not found"));
+    return routing_failure(fe, "Microsoft.Exchange.HttpProxy.ServerNotFoundException",
+                           cat("the mailbox server ", m.home_server, " was not found"));
   if (product_of(*home) != Product::exchange2010) {
     auto r = answer(200, "OK", fe);
     r.body = mailbox_page(m, home->name);
@@ -110,15 +84,15 @@ OwaResponse mailbox_get(const LabState& state, const LabServer& fe, const LabMai
     return r;
   }
   const auto* cas = downlevel_cas(state, fe, home->site);
-  if (cas == nullptr)
-    return server_not_found(
-        fe, cat("NoAvailableDownLevelBackEndException: no Exchange 2010 Client Access server in "
-                "service in site ",
-                home->site));
+  if (cas == nullptr) return routing_failure(fe, k_no_backend, no_backend_text(home->site));
+  // The 2010 CAS answers the proxied request 401 without a Negotiate
+  // challenge: the front end transfers to errorFE (exchange-facts 7.2).
+  if (cas->owa_no_windows_auth) return error_fe_transfer(fe, "CAS14WithNoWIA");
   auto r = answer(200, "OK", fe);
   r.body = mailbox_page(m, cas->name);
   r.headers.emplace_back("X-CalculatedBETarget", lower_fqdn(*cas));
-  r.headers.emplace_back("X-OWA-Version", to_short_form(installed_build(*cas)));
+  if (!cas->owa_strips_version)
+    r.headers.emplace_back("X-OWA-Version", to_short_form(installed_build(*cas)));
   r.headers.emplace_back("X-DiagInfo", cas->name);
   finish(r, fe);
   return r;

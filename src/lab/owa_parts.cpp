@@ -40,6 +40,8 @@ OwaResponse answer(int status, std::string reason, const LabServer& fe) {
 
 void finish(OwaResponse& r, const LabServer& server, std::string content_type) {
   const bool legacy = product_of(server) == Product::exchange2010;
+  if (server.owa_strips_version)  // an outbound rule, as hardening guides suggest
+    std::erase_if(r.headers, [](const auto& h) { return iequals(h.first, "X-OWA-Version"); });
   r.headers.emplace_back("Server", legacy ? "Microsoft-IIS/7.5" : "Microsoft-IIS/10.0");
   r.headers.emplace_back(legacy ? "X-DiagInfo" : "X-FEServer", server.name);
   r.headers.emplace_back("X-Powered-By", "ASP.NET");
@@ -134,6 +136,25 @@ std::string mailbox_page(const LabMailbox& m, std::string_view served_by) {
              ") served by ", served_by, "</div>\r\n</body></html>\r\n");
 }
 
+std::string html_text(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else if (c == '\'')
+      out += "&#39;";
+    else
+      out += c;
+  }
+  return out;
+}
+
 std::string lower_fqdn(const LabServer& s) {
   return to_lower_ascii(s.fqdn.empty() ? s.name : s.fqdn);
 }
@@ -170,6 +191,9 @@ OwaResponse route(const LabState& state, const LabServer& server, const OwaReque
   if (request.method == "POST" && is_logon_post(path))
     return handlers.logon_post(state, server, request, sessions);
   if (request.method == "GET" && lower == "/owa/auth/logon.aspx") return logon_page(server);
+  if (request.method == "GET" && lower == "/owa/auth/errorfe.aspx" &&
+      product_of(server) != Product::exchange2010)
+    return error_fe_page(server, request.target);
   if (lower != "/owa" && !lower.starts_with("/owa/")) {
     auto r = answer(404, "Not Found", server);
     r.body = "<HTML><BODY>404 Not Found</BODY></HTML>";

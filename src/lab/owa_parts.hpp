@@ -40,6 +40,8 @@ OwaResponse accepted_logon(const LabServer& server, const LabMailbox& mailbox, c
                            OwaSessions& sessions);
 
 std::string mailbox_page(const LabMailbox& m, std::string_view served_by);
+// Text inside an HTML attribute of either quote style, or between tags.
+std::string html_text(std::string_view text);
 std::string lower_fqdn(const LabServer& s);
 const LabMailbox* session_mailbox(const LabState& state, const OwaRequest& request,
                                   const OwaSessions& sessions);
@@ -56,6 +58,27 @@ struct Handlers {
 // session, 440 for other methods without one, else the logon page redirect.
 OwaResponse route(const LabState& state, const LabServer& server, const OwaRequest& request,
                   OwaSessions& sessions, const Handlers& handlers);
+
+// errorFE.aspx (owa_error.cpp; exchange-facts 7.2). The page itself for a
+// GET of /owa/auth/errorFE.aspx?...: 200 "Something went wrong" echoing
+// owaError, owaVer, fe and be as X-OWA-Error, X-OWA-Version, X-FEServer,
+// X-BEServer, and the CafeError code in the page.
+OwaResponse error_fe_page(const LabServer& fe, std::string_view target);
+// Server.Transfer to errorFE with a front end error code (NoLegacyCAS,
+// NoFbaSSL, ...): the page at the URL that failed, 200, naming the code.
+OwaResponse error_fe_transfer(const LabServer& fe, std::string_view fe_error_code);
+// The manual cross-site page: errorFE rendering a link to `url`.
+OwaResponse error_fe_manual_redirect(const LabServer& fe, std::string_view url);
+// A routing failure (ServerNotFound): the bare 500 with X-CasErrorCode, or
+// with the front end's owa_error_page knob a 302 to errorFE.aspx naming the
+// exception.
+OwaResponse routing_failure(const LabServer& fe, std::string_view exception, std::string_view why);
+
+// The cross-site answers of a 2013+ front end for a mailbox in another
+// site's 2010 CAS (owa_cross_site.cpp): the single sign-on form page, a
+// plain 302 when the target does not use forms logon, the manual link page,
+// NoFbaSSL when the target URL is not https.
+OwaResponse cross_site_redirect(const LabServer& fe, const LabServer& cas, const Form& form);
 
 // A 2010 Client Access server's own OWA (owa_legacy.cpp).
 OwaResponse handle_owa2010(const LabState& state, const LabServer& cas, const OwaRequest& request,

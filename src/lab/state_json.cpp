@@ -66,7 +66,13 @@ ordered_json server_json(const LabServer& s) {
           {"owa_delay_ms", s.owa_delay_ms},
           {"owa_warmup_ms", s.owa_warmup_ms},
           {"owa_rejects_sessions", s.owa_rejects_sessions},
-          {"owa_external_url", s.owa_external_url}};
+          {"owa_external_url", s.owa_external_url},
+          {"owa_error_page", s.owa_error_page},
+          {"owa_fe_error", s.owa_fe_error},
+          {"owa_legacy_redirect_type", s.owa_legacy_redirect_type},
+          {"owa_authentication", s.owa_authentication},
+          {"owa_strips_version", s.owa_strips_version},
+          {"owa_no_windows_auth", s.owa_no_windows_auth}};
 }
 
 ordered_json mailbox_json(const LabMailbox& m) {
@@ -267,6 +273,27 @@ IisresetFault read_iisreset_fault(ObjectReader& r) {
   throw ReadError{r.at("iisreset_fault"), "expected \"none\", \"stop-timeout\" or \"no-restart\""};
 }
 
+std::string one_of(ObjectReader& r, const char* key, std::initializer_list<const char*> names) {
+  const auto value = r.string(key, *names.begin());
+  std::string expected;
+  for (const char* name : names) {
+    if (value == name) return value;
+    expected += (expected.empty() ? "\"" : ", \"") + std::string(name) + "\"";
+  }
+  throw ReadError{r.at(key), "expected one of " + expected};
+}
+
+void read_logon_proof_knobs(ObjectReader& r, LabServer& s) {
+  s.owa_error_page = r.boolean("owa_error_page");
+  s.owa_fe_error =
+      one_of(r, "owa_fe_error",
+             {"", "NoLegacyCAS", "NoFbaSSL", "CAS14WithNoWIA", "SSLCertificateProblem"});
+  s.owa_legacy_redirect_type = one_of(r, "owa_legacy_redirect_type", {"silent", "manual"});
+  s.owa_authentication = one_of(r, "owa_authentication", {"forms", "basic"});
+  s.owa_strips_version = r.boolean("owa_strips_version");
+  s.owa_no_windows_auth = r.boolean("owa_no_windows_auth");
+}
+
 LabServer read_server(const json& v, const std::string& pointer) {
   ObjectReader r(v, pointer);
   LabServer s;
@@ -289,6 +316,7 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.owa_warmup_ms = r.small_count("owa_warmup_ms");
   s.owa_rejects_sessions = r.boolean("owa_rejects_sessions");
   s.owa_external_url = r.string("owa_external_url");
+  read_logon_proof_knobs(r, s);
   r.finish();
   return s;
 }

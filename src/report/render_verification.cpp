@@ -43,6 +43,8 @@ Json verification_json(const VerificationRecord& r) {
   out["cas_error_code"] = text_or_null(r.cas_error_code);
   out["fe_server"] = text_or_null(r.fe_server);
   out["be_server"] = text_or_null(r.be_server);
+  out["owa_error"] = text_or_null(r.owa_error);
+  out["backend_version"] = text_or_null(r.backend_version);
   out["elapsed_ms"] = r.elapsed_ms;
   return out;
 }

@@ -9,6 +9,7 @@
 #include "casdoctor/core/secret.hpp"
 #include "casdoctor/core/text.hpp"
 
+#include "page_signals.hpp"
 #include "web.hpp"
 
 namespace casdoctor {
@@ -31,6 +32,10 @@ std::string_view to_string(LogonOutcome o) {
       return "timeout";
     case LogonOutcome::connect_error:
       return "connect-error";
+    case LogonOutcome::error_page:
+      return "error-page";
+    case LogonOutcome::backend_not_proven:
+      return "backend-not-proven";
   }
   return "http-error";
 }
@@ -168,6 +173,7 @@ class Flow {
     request.body = form_body(fields);
     for (auto& [name, value] : fields) wipe(value);
     current_ = url;
+    stage_ = "the logon post";
     auto response = send(request);
     if (response) after_post(*response);
   }
@@ -193,43 +199,50 @@ class Flow {
     return header(r, "X-OWA-Destination").has_value() && !is_logon_page_body(r.body);
   }
 
-  // The cross-site SSO page or redirect: post to the target once, as a browser would.
+  // The cross-site SSO page, manual link page or redirect: log on at the
+  // target once, as a browser (or its user) would.
   void follow_cross_site(const sys::HttpResponse& r) {
     followed_cross_site_ = true;
     const auto base = parse_url(current_).value_or(Url{});
     for (const auto& form : html_forms(r.body)) {
-      if (form.action.empty()) continue;
-      std::vector<std::pair<std::string, std::string>> fields;
-      for (const auto& [name, value] : form.inputs) {
-        if (iequals(name, "password")) continue;  // ours, not an echo of it
-        if (iequals(name, "username")) continue;
-        fields.emplace_back(name, value);
-      }
-      fields.emplace_back("username", request_.user);
-      fields.emplace_back("password", request_.password != nullptr ? *request_.password : empty_);
-      for (const auto& [name, value] : form.inputs) {
-        if (iequals(name, "destination")) destination_ = value;
-      }
-      const auto target = resolve(base, form.action);
-      result_.detail = cat("cross-site redirect to ", target);
-      legacy_ = icontains(target, "owaauth.dll");
-      post_credentials(target, std::move(fields));
-      return;
+      if (!form.action.empty()) return repost_form(form, resolve(base, form.action));
     }
-    const auto location = header(r, "Location");
-    if (!location || location->empty()) {
-      finish(LogonOutcome::http_error, "cross-site redirect without a target");
-      return;
+    auto target = header(r, "Location");
+    std::string how = "cross-site redirect";
+    if (!target || target->empty()) {
+      target = manual_redirect_link(r);
+      how = "cross-site link";
     }
-    const auto target = resolve(base, *location);
+    if (!target || target->empty()) {
+      return finish(LogonOutcome::http_error, "cross-site redirect without a target");
+    }
+    log_on_at(resolve(base, *target), how);
+  }
+
+  // The SSO page's auto-submitting form: its fields with our credentials.
+  void repost_form(const HtmlForm& form, const std::string& target) {
+    if (!safe_target(target, "cross-site redirect")) return;
+    std::vector<std::pair<std::string, std::string>> fields;
+    for (const auto& [name, value] : form.inputs) {
+      if (iequals(name, "password") || iequals(name, "username")) continue;  // ours, not echoes
+      if (iequals(name, "destination")) destination_ = value;
+      fields.emplace_back(name, value);
+    }
+    fields.emplace_back("username", request_.user);
+    fields.emplace_back("password", request_.password != nullptr ? *request_.password : empty_);
+    result_.detail = cat("cross-site redirect to ", target);
+    legacy_ = icontains(target, "owaauth.dll");
+    post_credentials(target, std::move(fields));
+  }
+
+  // A plain redirect or a link to another CAS's OWA: its logon form there
+  // (owaauth.dll for a 2010 OWA URL).
+  void log_on_at(const std::string& target, std::string_view how) {
     auto endpoints = endpoints_of(target);
-    if (!endpoints) {
-      finish(LogonOutcome::http_error, cat("cross-site redirect to ", target));
-      return;
-    }
+    if (!endpoints) return finish(LogonOutcome::http_error, cat(how, " to ", target));
+    if (!safe_target(target, how)) return;
     if (!ends_with_ci(endpoints->auth.path, "owaauth.dll") &&
         !icontains(parse_url(target)->path, "auth.owa")) {
-      // A plain redirect to another CAS's OWA: the 2010 logon form there.
       auto path = endpoints->auth.path;
       path.resize(path.size() - std::string_view("auth.owa").size());
       endpoints->auth.path = cat(path, "auth/owaauth.dll");
@@ -237,15 +250,38 @@ class Flow {
     }
     legacy_ = endpoints->legacy;
     destination_ = endpoints->destination;
+    result_.detail = cat(how, " to ", endpoints->auth.str());
     post_credentials(endpoints->auth.str(), credential_fields(destination_));
   }
 
-  bool proxy_failed(const sys::HttpResponse& r) {
+  // The password goes on only over TLS (Exchange itself refuses SSO
+  // without it: NoFbaSSL).
+  bool safe_target(const std::string& target, std::string_view how) {
+    const auto url = parse_url(target);
+    if (url && url->scheme == "https") return true;
+    finish(LogonOutcome::http_error,
+           cat(how, " to ", target, " not followed: the password is only sent over https"));
+    return false;
+  }
+
+  bool proxy_failed(const sys::HttpResponse& r, std::string_view stage) {
     if (r.status < 500 || r.status > 599) return false;
     auto code = header(r, "X-CasErrorCode");
     if (!code || code->empty()) return false;
     finish(LogonOutcome::proxy_failure,
-           cat("the front end could not proxy the request (X-CasErrorCode: ", *code, ")"));
+           cat("the front end could not proxy the ", stage, " (X-CasErrorCode: ", *code, ")"));
+    return true;
+  }
+
+  // errorFE.aspx and friends, whatever their status: never a working logon.
+  bool error_page(const sys::HttpResponse& r) {
+    auto signal = error_signal(current_, r);
+    if (!signal) return false;
+    result_.owa_error = signal->code;
+    const auto named = signal->code.empty() ? std::string("no error code named")
+                                            : cat(signal->source, ": ", signal->code);
+    finish(LogonOutcome::error_page, cat(stage_, " ended on an error page, HTTP ",
+                                         std::to_string(r.status), " (", named, ") at ", current_));
     return true;
   }
 
@@ -261,31 +297,55 @@ class Flow {
     finish(LogonOutcome::http_error, cat(what, ": back to the logon page (", name, ")"));
   }
 
+  // The first answers a logon post gets that are not a session.
+  bool post_refused(const sys::HttpResponse& r) {
+    if (error_page(r)) return true;
+    if (is_cross_site(r) && !followed_cross_site_) {
+      follow_cross_site(r);
+      return true;
+    }
+    return proxy_failed(r, "logon post");
+  }
+
   void after_post(const sys::HttpResponse& r) {
-    if (is_cross_site(r) && !followed_cross_site_) return follow_cross_site(r);
-    if (proxy_failed(r)) return;
+    if (post_refused(r)) return;
     const auto location = header(r, "Location").value_or("");
     const auto base = parse_url(current_).value_or(Url{});
-    if (r.status >= 300 && r.status < 400) {
-      if (is_logon_page_location(location)) return logon_page(location, "credentials rejected");
-      if (!sets_session_cookie(r)) {
-        return finish(LogonOutcome::http_error,
-                      cat("redirect to ", location, " without a session cookie"));
-      }
-      return get(location.empty() ? destination_ : resolve(base, location), 0);
-    }
-    if (r.status >= 200 && r.status < 300 && sets_session_cookie(r)) return get(destination_, 0);
+    if (r.status >= 300 && r.status < 400) return after_post_redirect(r, resolve(base, location));
+    if (r.status >= 200 && r.status < 300 && sets_session_cookie(r))
+      return open_mailbox(destination_);
     if (r.status >= 200 && r.status < 300 && is_logon_page_body(r.body)) {
       return finish(LogonOutcome::http_error, "the logon page came back without a session");
+    }
+    if (auto code = fe_error_code_in(r.body); r.status == 200 && !code.empty()) {
+      result_.owa_error = code;
+      return finish(LogonOutcome::error_page,
+                    cat("the logon post ended on the front end's error page (", code, ")"));
     }
     if (r.status == 440) return finish(LogonOutcome::http_error, "440 Login Timeout");
     finish(LogonOutcome::http_error,
            cat("unexpected HTTP ", std::to_string(r.status), " to the logon"));
   }
 
+  void after_post_redirect(const sys::HttpResponse& r, const std::string& location) {
+    if (is_logon_page_location(location)) return logon_page(location, "credentials rejected");
+    if (is_error_page_url(location)) return get(location, 0);
+    if (sets_session_cookie(r)) return open_mailbox(location.empty() ? destination_ : location);
+    const auto target = parse_url(location);
+    const auto here = parse_url(current_);
+    if (!followed_cross_site_ && target && here && !iequals(target->authority, here->authority)) {
+      // A plain 302 to a 2010 CAS's OWA, without cadata: the front end's
+      // cross-site redirect when the target does not do FBA like itself.
+      followed_cross_site_ = true;
+      return log_on_at(location, "cross-site redirect (plain 302)");
+    }
+    finish(LogonOutcome::http_error, cat("redirect to ", location, " without a session cookie"));
+  }
+
   void after_get(const sys::HttpResponse& r, int hops) {
+    if (error_page(r)) return;
     if (is_cross_site(r) && !followed_cross_site_) return follow_cross_site(r);
-    if (proxy_failed(r)) return;
+    if (proxy_failed(r, "mailbox request")) return;
     const auto location = header(r, "Location").value_or("");
     if (r.status >= 300 && r.status < 400) {
       if (is_logon_page_location(location)) return logon_page(location, "session rejected");
@@ -298,14 +358,33 @@ class Flow {
       if (is_logon_page_body(r.body)) {
         return finish(LogonOutcome::http_error, "session rejected: the logon page came back");
       }
-      std::string detail = result_.detail.empty() ? std::string("mailbox opened")
-                                                  : cat(result_.detail, "; mailbox opened");
-      return finish(LogonOutcome::ok, std::move(detail));
+      return mailbox_opened(r);
     }
     if (r.status == 440) {
       return finish(LogonOutcome::http_error, "session rejected (440 Login Timeout)");
     }
     finish(LogonOutcome::http_error, cat("HTTP ", std::to_string(r.status), " for ", current_));
+  }
+
+  void open_mailbox(const std::string& url) {
+    stage_ = "the mailbox request";
+    get(url, 0);
+  }
+
+  // `ok` only with proof that Exchange 2010 served the mailbox.
+  void mailbox_opened(const sys::HttpResponse& r) {
+    const auto proof = backend_proof(r);
+    // errorFE by Server.Transfer keeps the mailbox's URL; without a 2010
+    // version to show for itself, a page naming an FE error code is that.
+    if (auto code = fe_error_code_in(r.body); !proof.proven && !code.empty()) {
+      result_.owa_error = code;
+      return finish(LogonOutcome::error_page,
+                    cat(stage_, " ended on the front end's error page (", code, ") at ", current_));
+    }
+    result_.backend_version = proof.version;
+    std::string detail = cat("mailbox opened; ", proof.reason);
+    if (!result_.detail.empty()) detail = cat(result_.detail, "; ", detail);
+    finish(proof.proven ? LogonOutcome::ok : LogonOutcome::backend_not_proven, std::move(detail));
   }
 
   sys::HttpSession& session_;
@@ -316,6 +395,7 @@ class Flow {
   bool followed_cross_site_ = false;
   std::string destination_;
   std::string current_;
+  std::string stage_ = "the logon post";
 };
 
 // Belt and braces: nothing a server echoed may carry the password out.
@@ -336,8 +416,8 @@ LogonResult owa_logon(sys::HttpSession& session, const LogonRequest& request, co
   result.user = request.user;
   Flow(session, request, result).run();
   result.elapsed_ms = (clock.now() - start).count();
-  for (auto* field :
-       {&result.detail, &result.cas_error_code, &result.fe_server, &result.be_server}) {
+  for (auto* field : {&result.detail, &result.cas_error_code, &result.fe_server, &result.be_server,
+                      &result.owa_error, &result.backend_version}) {
     scrub(*field, request.password);
   }
   return result;

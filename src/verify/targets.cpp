@@ -195,6 +195,8 @@ VerificationRecord to_record(const LogonResult& r) {
   out.cas_error_code = r.cas_error_code;
   out.fe_server = r.fe_server;
   out.be_server = r.be_server;
+  out.owa_error = r.owa_error;
+  out.backend_version = r.backend_version;
   out.detail = r.detail;
   out.elapsed_ms = r.elapsed_ms;
   return out;
@@ -207,10 +209,14 @@ ExitCode verify_exit_code(const std::vector<LogonResult>& results) {
            r.outcome == LogonOutcome::tls_error;
   };
   if (std::all_of(results.begin(), results.end(), untested)) return ExitCode::unknown;
+  const auto failed = [](const LogonResult& r) {
+    return r.outcome != LogonOutcome::ok && !is_unproven(r.outcome);
+  };
+  if (std::any_of(results.begin(), results.end(), failed)) return ExitCode::critical;
   const bool all_ok = std::all_of(results.begin(), results.end(), [](const LogonResult& r) {
     return r.outcome == LogonOutcome::ok;
   });
-  return all_ok ? ExitCode::ok : ExitCode::critical;
+  return all_ok ? ExitCode::ok : ExitCode::warning;
 }
 
 }  // namespace casdoctor

@@ -44,21 +44,57 @@ std::optional<std::string> attribute(std::string_view tag, std::string_view name
   return std::nullopt;
 }
 
+// &#NNN; and &#xHH; (ASP.NET's HtmlEncode writes Latin-1 letters so) as UTF-8.
+std::optional<std::string> numeric_entity(std::string_view entity) {
+  if (entity.size() < 2 || entity[0] != '#') return std::nullopt;
+  const bool hex = entity[1] == 'x' || entity[1] == 'X';
+  const auto digits = entity.substr(hex ? 2 : 1);
+  unsigned long code = 0;
+  const auto [ptr, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), code, hex ? 16 : 10);
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || digits.empty() || code == 0 ||
+      code > 0x10FFFF)
+    return std::nullopt;
+  std::string out;
+  const auto byte = [&out](unsigned long v) { out += static_cast<char>(v & 0xFFU); };
+  if (code < 0x80) {
+    byte(code);
+  } else if (code < 0x800) {
+    byte(0xC0 | (code >> 6));
+    byte(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    byte(0xE0 | (code >> 12));
+    byte(0x80 | ((code >> 6) & 0x3F));
+    byte(0x80 | (code & 0x3F));
+  } else {
+    byte(0xF0 | (code >> 18));
+    byte(0x80 | ((code >> 12) & 0x3F));
+    byte(0x80 | ((code >> 6) & 0x3F));
+    byte(0x80 | (code & 0x3F));
+  }
+  return out;
+}
+
 std::string html_unescape(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '&') {
       const auto semi = s.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 6) {
+      if (semi != std::string_view::npos && semi - i <= 10) {
         const auto entity = s.substr(i + 1, semi - i - 1);
         const char* repl = entity == "amp"    ? "&"
                            : entity == "lt"   ? "<"
                            : entity == "gt"   ? ">"
                            : entity == "quot" ? "\""
-                           : entity == "#39"  ? "'"
+                           : entity == "apos" ? "'"
                                               : nullptr;
         if (repl != nullptr) {
           out += repl;
+          i = semi;
+          continue;
+        }
+        if (auto decoded = numeric_entity(entity)) {
+          out += *decoded;
           i = semi;
           continue;
         }
@@ -246,6 +282,20 @@ std::vector<HtmlForm> html_forms(std::string_view html) {
     pos = tag_end;
   }
   return forms;
+}
+
+std::vector<std::string> html_links(std::string_view html) {
+  std::vector<std::string> links;
+  const std::string low = to_lower_ascii(html);
+  for (std::size_t pos = low.find("<a"); pos != std::string::npos; pos = low.find("<a", pos + 2)) {
+    if (pos + 2 >= low.size() || std::isspace(static_cast<unsigned char>(low[pos + 2])) == 0)
+      continue;
+    const auto tag_end = low.find('>', pos);
+    if (tag_end == std::string::npos) break;
+    if (auto href = attribute(html.substr(pos, tag_end - pos), "href"))
+      links.push_back(html_unescape(*href));
+  }
+  return links;
 }
 
 bool is_logon_page_body(std::string_view html) {

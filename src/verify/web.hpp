@@ -48,6 +48,8 @@ struct HtmlForm {
   bool has_password_input = false;
 };
 std::vector<HtmlForm> html_forms(std::string_view html);
+// The href of every <a> element, entities decoded, in order.
+std::vector<std::string> html_links(std::string_view html);
 
 // The OWA logon page itself (Microsoft's marker, or a form posting a
 // password to auth.owa / owaauth.dll).

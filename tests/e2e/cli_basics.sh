@@ -57,12 +57,12 @@ expect_err "not a duration"
 run list-checks diagnose --list-checks
 expect_rc 0
 for id in kb4294204.stale-topology kb4294204.susceptible cas2010.out-of-service service.not-running \
-  owa.logon-failed build.unknown build.unsupported collect.partial; do
+  owa.logon-failed owa.backend-not-proven build.unknown build.unsupported collect.partial; do
   expect_out "$id"
 done
 run list-checks-json diagnose --list-checks --format json
 expect_rc 0
-expect_jq '(.checks | length) == 8 and (.checks | map(.severity) | index("unknown")) != null'
+expect_jq '(.checks | length) == 9 and (.checks | map(.severity) | index("unknown")) != null'
 run list-checks-html diagnose --list-checks --format html
 expect_rc 0
 expect_out "<!DOCTYPE html>"

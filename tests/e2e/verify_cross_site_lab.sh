@@ -10,15 +10,13 @@ CAROL_PW='Carol-Lab-Paris!'
 URL=https://mail.contoso.com/owa
 
 fresh_scenario
-knob '.servers += [.servers[] | select(.name == "EX2010") | .name = "EX2010P" | .fqdn = "EX2010P.contoso.com" | .site = "Paris"]
-  | .mailboxes += [{"user": "CONTOSO\\carol", "upn": "carol@contoso.com", "password": "'"$CAROL_PW"'", "home_server": "EX2010P"}]'
+add_paris "$CAROL_PW"
 start_serve
 step=ports
 [[ $(jq -r '[.client_access_2010[].server] | join(",")' "$PORTS") == EX2010,EX2010P ]] ||
   fail "2010 listeners: $(cat "$PORTS")"
 grep -q '^EX2010P https://127.0.0.1:[0-9]* (Exchange 2010)$' "$WORK/serve.out" || fail "listing: $(cat "$WORK/serve.out")"
-paris=$(jq -r '.client_access_2010[] | select(.server == "EX2010P") | .url' "$PORTS")
-knob '.servers |= map(if .name == "EX2010P" then .owa_external_url = "'"$paris"'/owa" else . end)'
+publish_paris
 
 export CASDOCTOR_PASSWORD=$CAROL_PW
 run cross-site verify --url "$URL" --user 'CONTOSO\carol' --via "$(via_of EX16B)" --ca-file "$CA" \

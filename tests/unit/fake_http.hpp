@@ -64,9 +64,12 @@ inline sys::HttpResponse accepted() {
                         {"X-FEServer", "EX16A"}});
 }
 
+// A mailbox page served by an Exchange 2010 back end (its X-OWA-Version 14.x
+// is the proof a logon needs to be ok; docs/logon-proof.md).
 inline sys::HttpResponse owa_page() {
-  return response(200, {{"X-FEServer", "EX16A"}, {"X-BEServer", "EX16B"}},
-                  "<html><body>Outlook</body></html>");
+  return response(
+      200, {{"X-FEServer", "EX16A"}, {"X-BEServer", "EX16B"}, {"X-OWA-Version", "14.3.513.0"}},
+      "<html><body>Outlook</body></html>");
 }
 
 inline sys::HttpResponse logon_redirect(int reason) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "casdoctor/lab/org.hpp"
 #include "casdoctor/lab/scenario.hpp"
 #include "casdoctor/lab/shell.hpp"
 #include "casdoctor/lab/state_store.hpp"
@@ -20,6 +21,20 @@ inline TimePoint story_now() {
 
 inline LabState story() {
   return kb4294204_scenario({story_now(), 0, 0});
+}
+
+// The story plus EX2010P, a 2010 CAS and mailbox server in site Paris with
+// carol's mailbox; `external_url` is its OWA ExternalUrl ("" = none).
+inline LabState with_paris(const std::string& external_url) {
+  auto state = story();
+  auto paris = *find_server(state, "EX2010");
+  paris.name = "EX2010P";
+  paris.fqdn = "EX2010P.contoso.com";
+  paris.site = "Paris";
+  paris.owa_external_url = external_url;
+  state.servers.push_back(paris);
+  state.mailboxes.push_back({"CONTOSO\\carol", "carol@contoso.com", "Carol-Lab-Paris!", "EX2010P"});
+  return state;
 }
 
 // A fresh state file under the temp directory, removed at the end.

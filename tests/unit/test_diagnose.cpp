@@ -295,6 +295,7 @@ TEST_CASE("the checks have unique ids and the contract's severities", "[diagnose
       {"service.not-running", Severity::critical},
       {"cas2010.out-of-service", Severity::warning},
       {"kb4294204.susceptible", Severity::warning},
+      {"owa.backend-not-proven", Severity::warning},  // docs/logon-proof.md
       {"build.unknown", Severity::warning},
       {"build.unsupported", Severity::info},
       {"collect.partial", Severity::unknown}};

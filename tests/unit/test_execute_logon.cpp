@@ -27,6 +27,7 @@ using test::logon_redirect;
 using test::owa_page;
 using test::proxy_500;
 using test::Reply;
+using test::response;
 
 // Time moves only when the executor waits (and a little per request).
 class ManualClock final : public Clock {
@@ -45,6 +46,9 @@ const std::string k_password = "Pa55'w0rd; $(Stop-Computer)";
 
 const std::vector<Reply> k_works{accepted(), owa_page()};
 const std::vector<Reply> k_stale{accepted(), proxy_500()};
+// The mailbox opens, but nothing proves an Exchange 2010 back end served it.
+const std::vector<Reply> k_unproven{accepted(),
+                                    response(200, {{"X-OWA-Version", "15.1.2507.6"}}, "<html/>")};
 const std::vector<Reply> k_refused{
     std::unexpected(sys::HttpError{sys::HttpFailure::connect, "Connection refused"})};
 const std::vector<Reply> k_bad_password{logon_redirect(2)};
@@ -116,6 +120,22 @@ TEST_CASE("execute: a verify-logon step that works at once succeeds without wait
   CHECK(summary.logons[0].outcome == LogonOutcome::ok);
   CHECK(summary.logons[0].via == "EX16A");
   CHECK(summary.logons[0].user == "CONTOSO\\alice");
+}
+
+TEST_CASE("execute: a logon without proof of the 2010 back end succeeds at once and says so",
+          "[execute][logon][logon-proof]") {
+  Harness h({k_unproven, k_works});
+  Plan plan =
+      plan_of({logon_step("EX16A", "127.0.0.1:4431"), logon_step("EX16B", "127.0.0.1:4432")});
+  const auto summary = h.run(plan);
+  CHECK(plan.steps[0].status == StepStatus::succeeded);
+  CHECK(plan.steps[1].status == StepStatus::succeeded);  // the plan goes on
+  CHECK(h.waits.empty());                                // waiting would not change it
+  CHECK(contains(plan.steps[0].output,
+                 "the logon through EX16A opened the mailbox (1 attempt) but did not prove an "
+                 "Exchange 2010 back end: mailbox opened; the back end is Exchange 15.1.2507.6"));
+  REQUIRE(summary.logons.size() == 2);
+  CHECK(summary.logons[0].outcome == LogonOutcome::backend_not_proven);
 }
 
 TEST_CASE("execute: the logon goes to the step's address with the namespace's TLS options",

@@ -39,6 +39,9 @@ extern const Check k_check_collect_partial;
 // owa.logon-failed: fed by the verifier's logons, not by the org model (its
 // run() finds nothing there); diagnose() calls owa_logon_findings in its place.
 extern const Check k_check_owa_logon_failed;
+// owa.backend-not-proven: the same feed, for logons that worked without proof
+// of an Exchange 2010 back end (owa_logon_findings emits both).
+extern const Check k_check_owa_backend_not_proven;
 void owa_logon_findings(std::span<const VerificationRecord> logons, std::vector<Finding>& out);
 
 // Shared by the checks: a finding with the id and severity of `info`.

@@ -60,6 +60,13 @@ struct LabServer {
   int owa_warmup_ms = 0;              // for this long after W3SVC starts, OWA here answers 503
   bool owa_rejects_sessions = false;  // OWA here cannot read cadata cookies (the logon loop)
   std::string owa_external_url;       // 2010 CAS: its OWA virtual directory's ExternalUrl
+  // The logon proof's variants (docs/logon-proof.md, docs/lab.md).
+  bool owa_error_page = false;  // 2013+: a proxying failure ends on errorFE.aspx (200, X-OWA-Error)
+  std::string owa_fe_error;     // 2013+: a 2010 mailbox's logon ends on errorFE with this code
+  std::string owa_legacy_redirect_type = "silent";  // 2013+: "silent" or "manual" (link page)
+  std::string owa_authentication = "forms";         // 2010 CAS: "forms" or "basic" (plain 302)
+  bool owa_strips_version = false;                  // no X-OWA-Version on this server's answers
+  bool owa_no_windows_auth = false;  // 2010 CAS: no Integrated Windows auth (CAS14WithNoWIA)
 };
 
 // A mailbox as the simulated AD knows it, for `casdoctor-lab serve`'s forms

@@ -68,7 +68,9 @@ struct VerificationRecord {
   std::string cas_error_code;
   std::string fe_server;
   std::string be_server;
-  std::string detail;  // one line for people (text and markdown only)
+  std::string owa_error;        // the code an error page named (X-OWA-Error, NoLegacyCAS, ...)
+  std::string backend_version;  // X-OWA-Version of the page that opened the mailbox
+  std::string detail;           // one line for people (text and markdown only)
   std::int64_t elapsed_ms = 0;
 };
 

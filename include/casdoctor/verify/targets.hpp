@@ -57,7 +57,8 @@ std::string url_host(std::string_view url);
 
 VerificationRecord to_record(const LogonResult& result);
 
-// Every logon worked: 0; some failed: 2; none got an HTTP answer: 3.
+// Every logon worked: 0; some failed: 2; none got an HTTP answer: 3; the
+// others worked but some without proof of the 2010 back end: 1.
 ExitCode verify_exit_code(const std::vector<LogonResult>& results);
 
 }  // namespace casdoctor

@@ -55,3 +55,15 @@ start_serve() {
   VIA=$(jq -r '[.front_ends[] | "\(.server)=127.0.0.1:\(.port)"] | join(",")' "$PORTS")
 }
 via_of() { jq -r --arg s "$1" '.front_ends[] | select(.server == $s) | "\(.server)=127.0.0.1:\(.port)"' "$PORTS"; }
+
+# add_paris PASSWORD: EX2010P, a copy of EX2010 in site Paris, holding carol's
+# mailbox (before start_serve). publish_paris: sets `paris` to its listener's
+# URL and makes that its OWA ExternalUrl (after start_serve).
+add_paris() {
+  knob '.servers += [.servers[] | select(.name == "EX2010") | .name = "EX2010P" | .fqdn = "EX2010P.contoso.com" | .site = "Paris"]
+    | .mailboxes += [{"user": "CONTOSO\\carol", "upn": "carol@contoso.com", "password": "'"$1"'", "home_server": "EX2010P"}]'
+}
+publish_paris() {
+  paris=$(jq -r '.client_access_2010[] | select(.server == "EX2010P") | .url' "$PORTS")
+  knob '.servers |= map(if .name == "EX2010P" then .owa_external_url = "'"$paris"'/owa" else . end)'
+}
