@@ -19,7 +19,7 @@ inline TimePoint story_now() {
 }
 
 inline LabState story() {
-  return kb4294204_scenario({story_now(), 0, 0});
+  return kb4294204_scenario({story_now(), 0, 0, {}});
 }
 
 // A fresh state file under the temp directory, removed at the end.
