@@ -249,7 +249,7 @@ if ($serverByTarget.Count -gt 0) {
     $records = @(Invoke-Command -ComputerName @($serverByTarget.Keys) -ThrottleLimit @@throttle_limit@@ -ErrorAction SilentlyContinue -ErrorVariable remoteErrors -ScriptBlock $onEachServer)
 }
 function Get-Records($Kind) {
-    return @($records | Where-Object { $_.Kind -eq $Kind } | Select-Object -Property * -ExcludeProperty Kind, PSComputerName, RunspaceId, PSShowComputerName)
+    return @($records | Where-Object { $_.Kind -eq $Kind } | Select-Object -Property «*» -ExcludeProperty «Kind», «PSComputerName», «RunspaceId», «PSShowComputerName»)
 }
 foreach ($record in $records) {
     if ($record.Kind -eq «error») { Add-Problem $record.Server $record.Step $record.Message }
