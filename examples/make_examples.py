@@ -4,9 +4,12 @@ Windows PowerShell 5.1 write them (ConvertTo-Json layout, CRLF, \\/Date()\\/,
 numeric enums). Run once after changing the story; the outputs are committed.
 
 kb4294204-hit.json: EX2010 (2010 SP3 CAS) was set IsOutOfService $True on
-2026-11-23 09:12 UTC and back to $False at 10:40. EX16A (2016 CU8) has not
-restarted since: stale. EX13A (2013 CU20) restarted MSExchangeADTopology after
-the revert but not IIS: still stale. EX16B (2016 CU12) is fixed.
+2026-11-23 09:12 UTC and, as the KB's note suggests to make that take effect,
+MSExchangeADTopology and IIS were restarted on the 2013/2016 servers at 09:17
+and 09:18; back to $False at 10:40. EX16A (2016 CU8) has not restarted since:
+stale. EX13A (2013 CU20) restarted MSExchangeADTopology after the revert but
+not IIS: still stale. EX16B (2016 CU12) is fixed. Collected 2026-11-24 08:30,
+before the 24 h the w3wp caches live (docs/exchange-behaviour.md).
 
 healthy.json: the same org after the upgrade to 2016 CU23 and a 2019 server;
 no IsOutOfService change in the audit window.
@@ -56,9 +59,9 @@ def hit():
                server('EX13A', 'Version 15.0 (Build 1367.3)', 'Mailbox, ClientAccess'),
                server('EX16B', 'Version 15.1 (Build 1713.5)', 'Mailbox')]
     cas = [{'Name': s['Name'], 'IsOutOfService': False} for s in servers]
-    starts = {'EX16A': ('2026-11-02 03:10', '2026-11-02 03:09'),
-              'EX13A': ('2026-11-23 10:55', '2026-11-10 22:41'),
-              'EX16B': ('2026-11-02 03:20', '2026-11-02 03:19')}
+    starts = {'EX16A': ('2026-11-23 09:17', '2026-11-23 09:18'),
+              'EX13A': ('2026-11-23 10:55', '2026-11-23 09:18'),
+              'EX16B': ('2026-11-23 09:17', '2026-11-23 09:18')}
     services = []
     for name, (topology, iis) in starts.items():
         services += [service(name, 'MSExchangeADTopology', topology), service(name, 'W3SVC', iis),

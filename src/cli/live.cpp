@@ -43,6 +43,9 @@ void add_live_options(CLI::App& app, LiveOptions& options) {
       ->option_text("auto|local|remote");
   app.add_option("--ems-uri", options.ems_uri, "Remote EMS endpoint, e.g. http://ex16a/PowerShell/")
       ->option_text("URI");
+  app.add_flag("--ems-snapin", options.snapin,
+               "If RemoteExchange.ps1 cannot connect, load the Exchange 2013+ snap-in "
+               "(unsupported by Microsoft, bypasses RBAC; off by default)");
   app.add_option("--audit-days", options.audit_days,
                  "Days of admin audit log to search (default 30)")
       ->check(CLI::Range(1, 3650))
@@ -61,6 +64,7 @@ CollectOptions script_options(const LiveOptions& options) {
   script.ems_uri = options.ems_uri;
   script.audit_days = options.audit_days;
   script.throttle_limit = options.throttle_limit;
+  script.snapin = options.snapin;
   return script;
 }
 

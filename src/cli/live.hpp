@@ -16,6 +16,7 @@ struct LiveOptions {
   std::string ems_uri;
   int audit_days = 30;
   int throttle_limit = 16;
+  bool snapin = false;  // --ems-snapin
   std::string timeout = "10m";
 };
 

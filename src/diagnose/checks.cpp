@@ -6,9 +6,10 @@ namespace casdoctor {
 
 std::span<const Check> all_checks() {
   static const std::array checks{
-      k_check_stale_topology,         k_check_owa_logon_failed,  k_check_service_not_running,
-      k_check_cas2010_out_of_service, k_check_susceptible,       k_check_owa_backend_not_proven,
-      k_check_build_unknown,          k_check_build_unsupported, k_check_collect_partial,
+      k_check_stale_topology,         k_check_owa_logon_failed,       k_check_service_not_running,
+      k_check_probably_refreshed,     k_check_cas2010_out_of_service, k_check_susceptible,
+      k_check_owa_backend_not_proven, k_check_build_unknown,          k_check_build_unsupported,
+      k_check_collect_partial,
   };
   return checks;
 }

@@ -1,6 +1,7 @@
 #include "casdoctor/diagnose/evidence.hpp"
 
 #include "casdoctor/core/ps_quote.hpp"
+#include "casdoctor/diagnose/staleness.hpp"
 #include "casdoctor/snapshot/names.hpp"
 
 namespace casdoctor {
@@ -12,6 +13,33 @@ nlohmann::ordered_json service_evidence(const ServiceView& service) {
   e["start_time"] = service.start_time ? nlohmann::ordered_json(format_iso8601(*service.start_time))
                                        : nlohmann::ordered_json(nullptr);
   return e;
+}
+
+namespace {
+
+nlohmann::ordered_json time_or_null(const std::optional<TimePoint>& t) {
+  return t ? nlohmann::ordered_json(format_iso8601(*t)) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
+void add_staleness_evidence(const ServerView& server, const StalenessResult& result,
+                            nlohmann::ordered_json& evidence) {
+  evidence["revert"] = change_evidence(*result.revert);
+  evidence["started_before_revert"] = result.started_before;
+  if (result.refreshed_at) evidence["refreshed_at"] = format_iso8601(*result.refreshed_at);
+  if (result.set_true) evidence["set_true"] = format_iso8601(*result.set_true);
+  if (!result.cache_source.empty()) evidence["cache_source"] = result.cache_source;
+  auto services = nlohmann::ordered_json::array();
+  for (const auto& s : server.services) services.push_back(service_evidence(s));
+  evidence["services"] = services;
+  if (server.app_pools) {
+    auto pools = nlohmann::ordered_json::array();
+    for (const auto& pool : *server.app_pools)
+      pools.push_back({{"name", pool.name}, {"start_time", time_or_null(pool.start_time)}});
+    evidence["app_pools"] = pools;
+  }
+  evidence["build"] = build_evidence(server);
 }
 
 nlohmann::ordered_json build_evidence(const ServerView& server) {

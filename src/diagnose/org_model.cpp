@@ -72,6 +72,13 @@ Kb4294204 status_in_org(const ServerView& view, bool has_exchange2010_cas) {
   return status;
 }
 
+// True when the entry names IsOutOfService but its value cannot be read.
+bool value_unreadable(const AuditEntry& entry) {
+  return std::any_of(entry.parameters.begin(), entry.parameters.end(), [](const auto& p) {
+    return iequals(p.name, "IsOutOfService") && !parse_ps_bool(p.value);
+  });
+}
+
 std::optional<OutOfServiceChange> change_of(const AuditEntry& entry, const ServerIndex& index) {
   std::optional<bool> value;
   std::string identity;
@@ -107,7 +114,12 @@ std::string cas_key(const OutOfServiceChange& change) {
 // again on a CAS already in service invalidates no cache. Without an earlier
 // entry in the window the previous value is unknown, and the entry counts
 // (the set to True may lie before the window).
-std::optional<OutOfServiceChange> newest_revert(const OrgModel& org) {
+struct Revert {
+  std::optional<OutOfServiceChange> change;
+  std::optional<TimePoint> set_true;  // the set to True it undid, when in the window
+};
+
+Revert newest_revert(const OrgModel& org) {
   std::vector<std::pair<std::string, const OutOfServiceChange*>> history;
   for (const auto& change : *org.out_of_service_changes) {
     if (change.succeeded) history.emplace_back(cas_key(change), &change);
@@ -115,15 +127,39 @@ std::optional<OutOfServiceChange> newest_revert(const OrgModel& org) {
   std::sort(history.begin(), history.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second->run_date < b.second->run_date;
   });
-  std::optional<OutOfServiceChange> newest;
+  Revert newest;
   for (std::size_t i = 0; i < history.size(); ++i) {
     const auto& change = *history[i].second;
     const bool same_cas_before = i > 0 && history[i - 1].first == history[i].first;
     const bool was_false = same_cas_before && !history[i - 1].second->value;
     if (change.value || was_false || !names_reverted_cas(org, change)) continue;
-    if (!newest || change.run_date > newest->run_date) newest = change;
+    if (!newest.change || change.run_date > newest.change->run_date) {
+      newest.change = change;
+      newest.set_true =
+          same_cas_before ? std::optional(history[i - 1].second->run_date) : std::nullopt;
+    }
   }
   return newest;
+}
+
+// A server whose collection failed there has no app pool list: W3SVC
+// stands in for it, as for a snapshot from before app pools were collected.
+bool app_pools_failed(const OrgModel& org, const ServerView& server) {
+  return std::any_of(org.errors.begin(), org.errors.end(), [&](const CollectError& e) {
+    return (e.step == "app_pools" || e.step == "remote") &&
+           (iequals(e.server, server.name) || iequals(e.server, server.fqdn));
+  });
+}
+
+void add_app_pools(OrgModel& org, const std::vector<AppPoolProcess>& pools,
+                   const ServerIndex& index) {
+  for (auto& view : org.servers)
+    if (!app_pools_failed(org, view)) view.app_pools.emplace();
+  for (const auto& pool : pools) {
+    auto i = index.find(pool.server);
+    if (i && org.servers[*i].app_pools)
+      org.servers[*i].app_pools->push_back({pool.name, pool.start_time});
+  }
 }
 
 }  // namespace
@@ -171,6 +207,7 @@ OrgModel build_org_model(const Snapshot& snapshot, TimePoint now) {
     if (auto i = index.find(s.server))
       org.servers[*i].services.push_back({s.name, s.status, s.start_time});
   }
+  if (snapshot.app_pools) add_app_pools(org, *snapshot.app_pools, index);
   for (const auto& d : snapshot.dependent_services) {
     auto i = index.find(d.server);
     if (i && d.status == ServiceStatus::running)
@@ -185,8 +222,11 @@ OrgModel build_org_model(const Snapshot& snapshot, TimePoint now) {
     org.out_of_service_changes.emplace();
     for (const auto& entry : *snapshot.audit) {
       if (auto change = change_of(entry, index)) org.out_of_service_changes->push_back(*change);
+      if (value_unreadable(entry)) ++org.unreadable_audit_values;
     }
-    org.latest_revert = newest_revert(org);
+    auto revert = newest_revert(org);
+    org.latest_revert = std::move(revert.change);
+    org.latest_set_true = revert.set_true;
   }
   return org;
 }

@@ -28,7 +28,12 @@ constexpr const char* k_state_variable = "CASDOCTOR_LAB_STATE";
 constexpr std::string_view k_usage =
     "usage: casdoctor-lab <command>\n"
     "  scenario kb4294204 [--state FILE] [--servers N] [--shell-load-delay MS] [--now TIME]\n"
+    "                     [--never-picked-up SERVER[,SERVER...]]\n"
     "                      writes the KB4294204 story to the state file\n"
+    "  advance DURATION [--state FILE]\n"
+    "                      moves the lab clock on; Exchange's 4 h / 24 h cache refreshes happen\n"
+    "  recycle-app-pool SERVER [POOL] [--state FILE]\n"
+    "                      IIS recycles an application pool (all without POOL); W3SVC stays\n"
     "  show [--state FILE]  the org: servers, caches, services, audit log, knobs, calls\n"
     "  set-oos SERVER true|false [--state FILE]\n"
     "                      Set-ClientAccessServer -Identity SERVER -IsOutOfService ...\n"
@@ -103,7 +108,7 @@ TimePoint system_now() {
 }
 
 int cmd_scenario(const std::vector<std::string>& args) {
-  auto o = parse_options(args, {"--servers", "--shell-load-delay", "--now"});
+  auto o = parse_options(args, {"--servers", "--shell-load-delay", "--now", "--never-picked-up"});
   if (!o) return usage_error(o.error().message);
   if (o->positional.size() != 1 || o->positional[0] != "kb4294204")
     return usage_error("scenario: the one scenario is kb4294204");
@@ -114,6 +119,15 @@ int cmd_scenario(const std::vector<std::string>& args) {
       const auto t = parse_timestamp(value);
       if (!t) return usage_error(cat("--now expects an ISO 8601 time, got '", value, "'"));
       options.now = *t;
+      continue;
+    }
+    if (name == "--never-picked-up") {
+      std::string_view rest = value;
+      while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        options.never_picked_up.emplace_back(trim(rest.substr(0, comma)));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      }
       continue;
     }
     auto n = number(name, value);
@@ -153,6 +167,65 @@ int cmd_set_oos(const std::vector<std::string>& args) {
   if (!stored) return failed(stored.error());
   if (!done) {
     std::fprintf(stderr, "casdoctor-lab: %s\n", done.error().message.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+// "25h", "90m", "2d", "30s": the lab clock moves by days too (casdoctor's
+// own durations stop at a day).
+std::optional<std::chrono::milliseconds> lab_duration(const std::string& text) {
+  if (text.size() < 2) return std::nullopt;
+  const auto n = number("advance", text.substr(0, text.size() - 1));
+  if (!n) return std::nullopt;
+  const std::int64_t count = *n;
+  switch (text.back()) {
+    case 's':
+      return std::chrono::seconds(count);
+    case 'm':
+      return std::chrono::minutes(count);
+    case 'h':
+      return std::chrono::hours(count);
+    case 'd':
+      return std::chrono::hours(24 * count);
+    default:
+      return std::nullopt;
+  }
+}
+
+int cmd_advance(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {});
+  if (!o) return usage_error(o.error().message);
+  if (o->positional.size() != 1) return usage_error("advance DURATION (e.g. 25h)");
+  const auto by = lab_duration(o->positional[0]);
+  if (!by)
+    return usage_error(
+        cat("advance expects a duration like 25h, 90m or 2d, got '", o->positional[0], "'"));
+  auto stored = StateStore(*o->state).update([&](LabState& state) -> Result<void> {
+    const auto from = lab_time(state, system_now());
+    state.clock_offset_ms += by->count();
+    apply_cache_timers(state, from, from + *by);
+    return {};
+  });
+  if (!stored) return failed(stored.error());
+  return 0;
+}
+
+int cmd_recycle(const std::vector<std::string>& args) {
+  auto o = parse_options(args, {});
+  if (!o) return usage_error(o.error().message);
+  if (o->positional.empty() || o->positional.size() > 2)
+    return usage_error("recycle-app-pool SERVER [POOL]");
+  const std::string pool = o->positional.size() == 2 ? o->positional[1] : std::string();
+  bool found = false;
+  auto stored = StateStore(*o->state).update([&](LabState& state) -> Result<void> {
+    found = recycle_app_pool(state, o->positional[0], pool, lab_time(state, system_now()));
+    return {};
+  });
+  if (!stored) return failed(stored.error());
+  if (!found) {
+    std::fprintf(stderr, "casdoctor-lab: no application pool %s on %s\n",
+                 pool.empty() ? "at all" : pool.c_str(), o->positional[0].c_str());
     return 1;
   }
   return 0;
@@ -266,6 +339,8 @@ int lab_main(int argc, char** argv) {
   if (command == "scenario") return cmd_scenario(args);
   if (command == "show") return cmd_show(args);
   if (command == "set-oos") return cmd_set_oos(args);
+  if (command == "advance") return cmd_advance(args);
+  if (command == "recycle-app-pool") return cmd_recycle(args);
   if (command == "serve") return cmd_serve(args);
   if (command == "help") return print_usage();
   return usage_error(cat("unknown command '", command, "'"));

@@ -43,6 +43,28 @@ struct FailureReport {
   int exit_code = 1;
 };
 
+// The string literals of the script after `anchor` (lower case), in order.
+// (`last`: after its last occurrence.)
+std::vector<std::string> literals_after(std::string_view script, std::string_view anchor,
+                                        std::size_t count, bool last = false) {
+  std::vector<std::string> found;
+  const auto lower = to_lower_ascii(script);
+  const auto at = last ? lower.rfind(anchor) : lower.find(anchor);
+  if (at == std::string::npos) return found;
+  auto tokens = tokenize(script.substr(at));
+  if (!tokens) return found;
+  for (const auto& t : *tokens) {
+    if (t.kind != TokenKind::string) continue;
+    found.push_back(t.text);
+    if (found.size() == count) break;
+  }
+  return found;
+}
+
+bool mentions(std::string_view script, std::string_view text) {
+  return to_lower_ascii(script).find(to_lower_ascii(text)) != std::string::npos;
+}
+
 std::optional<FailureReport> failure_report(std::string_view script) {
   const auto at = to_lower_ascii(script).find("[console]::error.writeline(");
   if (at == std::string::npos) return std::nullopt;
@@ -64,6 +86,61 @@ std::optional<FailureReport> failure_report(std::string_view script) {
   }
   if (!have_prefix) return std::nullopt;
   return report;
+}
+
+// The cmdlets an Import-PSSession names (-CommandName 'a', 'b' or one value).
+std::vector<std::string> imported_names(const Command& import) {
+  std::vector<std::string> names;
+  const auto* arg = parameter_value(import, "CommandName");
+  if (arg == nullptr) return names;
+  if (arg->kind == Argument::Kind::array)
+    for (const auto& item : arg->items) names.push_back(item.text);
+  else
+    names.push_back(arg->text);
+  return names;
+}
+
+bool names_audit_cmdlet(const Command& import) {
+  for (const auto& n : imported_names(import))
+    if (iequals(n, "Search-AdminAuditLog")) return true;
+  return false;
+}
+
+// The snap-ins the script's foreach (@('a', 'b')) would add.
+bool offers_exchange15_snapin(std::string_view script) {
+  return mentions(script, "'Microsoft.Exchange.Management.PowerShell.SnapIn'");
+}
+
+// Whether this loader works under the knobs; `reason` collects why not,
+// as the script would report it.
+bool may_load(Session& s, const Command& loader, std::string& reason) {
+  const auto& f = s.faults();
+  // RemoteExchange.ps1 only defines the functions; the connection fails.
+  if (f.connect_failure &&
+      to_lower_ascii(loader.name).find("remoteexchange.ps1") != std::string::npos)
+    return false;
+  if (f.connect_failure && iequals(loader.name, "Connect-ExchangeServer")) {
+    reason =
+        "Connect-ExchangeServer: No Exchange servers are available in any Active Directory "
+        "sites. You can't connect to the Exchange server.";
+    return false;
+  }
+  // A server has only the snap-in of its own version: 2013+ here.
+  if (f.connect_failure && iequals(loader.name, "Add-PSSnapin"))
+    return offers_exchange15_snapin(s.script());
+  if (f.no_audit_role && iequals(loader.name, "Import-PSSession") && names_audit_cmdlet(loader)) {
+    const auto message =
+        "Running the Get-Command command in a remote session reported the following error: "
+        "The term 'Search-AdminAuditLog' is not recognized as the name of a cmdlet, function, "
+        "script file, or operable program.";
+    if (imported_names(loader).size() == 1) {
+      s.audit_import_failure = message;
+      return false;
+    }
+    reason = message;  // the whole import fails with it
+    return false;
+  }
+  return true;
 }
 
 // Loads the shell the way the script tries to; false when it failed (and
@@ -90,10 +167,22 @@ bool load_shell(Session& s, const Block& block) {
            *loaders.front(), s.local(), false);
     throw ScriptExit{1};
   }
+  std::string reason;
   for (const auto* loader : loaders) {
     // Once loaded, the script's remaining attempts are skipped (Test-ExchangeShell).
-    if (s.ems_loaded && !iequals(loader->name, "Connect-ExchangeServer")) continue;
-    load_ems(s, *loader);
+    if (s.ems_loaded && !iequals(loader->name, "Connect-ExchangeServer")) {
+      // The separate import of the audit cmdlet runs whatever loaded the rest.
+      if (iequals(loader->name, "Import-PSSession")) (void)may_load(s, *loader, reason);
+      continue;
+    }
+    if (!may_load(s, *loader, reason)) continue;
+    if (load_ems(s, *loader) && iequals(loader->name, "Import-PSSession")) s.ems_remote = true;
+  }
+  if (!s.ems_loaded && !reason.empty()) {
+    if (const auto report = failure_report(s.script())) {
+      s.host().write_err(cat(report->prefix, reason, "\r\n"));
+      throw ScriptExit{report->exit_code};
+    }
   }
   return true;
 }
@@ -161,11 +250,33 @@ struct ServerRecords {
   Values services;
   Values dependents;
   Values exsetup;
+  Values app_pools;
   Values errors;
 };
 
-void read_server(const LabServer& server, const std::vector<std::string>& services,
-                 ServerRecords& r) {
+// What the script's remote block reads besides the services.
+struct RemoteReads {
+  std::vector<std::string> services;
+  bool app_pools = false;          // Get-CimInstance Win32_Process (w3wp.exe)
+  bool registry_fallback = false;  // MsiInstallPath when ExchangeInstallPath is missing
+};
+
+PsValue::Object error_record(std::string server, std::string step, std::string message) {
+  return {
+      {"Server", std::move(server)}, {"Step", std::move(step)}, {"Message", std::move(message)}};
+}
+
+void read_app_pools(const LabServer& server, ServerRecords& r) {
+  for (const auto& pool : server.app_pools) {
+    if (!pool.start_time) continue;  // no w3wp process: IIS starts it at the first request
+    r.app_pools.push_back(PsValue::Object{{"Server", server.name},
+                                          {"Name", pool.name},
+                                          {"StartTime", round_trip_time(*pool.start_time)}});
+  }
+}
+
+void read_server(const LabServer& server, const RemoteReads& reads, ServerRecords& r) {
+  const auto& services = reads.services;
   for (const auto& name : services) {
     const auto* svc = find_service(server, name);
     if (svc == nullptr) {
@@ -186,6 +297,12 @@ void read_server(const LabServer& server, const std::vector<std::string>& servic
   for (const auto& d : running_dependents(server, k_topology_service))
     r.dependents.push_back(
         PsValue::Object{{"Server", server.name}, {"Name", d}, {"Status", "Running"}});
+  if (reads.app_pools) read_app_pools(server, r);
+  if (server.winrm_without_install_path && !reads.registry_fallback) {
+    r.errors.push_back(
+        error_record(server.name, "exsetup_versions", "ExchangeInstallPath is not set"));
+    return;
+  }
   r.exsetup.push_back(PsValue::Object{{"Server", server.name},
                                       {"FileVersion", to_long_form(installed_build(server))}});
 }
@@ -193,7 +310,8 @@ void read_server(const LabServer& server, const std::vector<std::string>& servic
 ServerRecords read_servers(Session& s, const Block& block) {
   ServerRecords r;
   if (commands_named(block, "Invoke-Command").empty()) return r;
-  const auto services = services_read(s, block);
+  const RemoteReads reads{services_read(s, block), mentions(s.script(), "Win32_Process"),
+                          mentions(s.script(), "MsiInstallPath")};
   const auto state = s.read_state();
   Values connection_errors;
   for (const auto& server : state.servers) {
@@ -205,21 +323,48 @@ ServerRecords read_servers(Session& s, const Block& block) {
       continue;
     }
     s.add_target(server.name);
-    read_server(server, services, r);
+    read_server(server, reads, r);
   }
   for (auto& e : connection_errors) r.errors.push_back(std::move(e));
   return r;
 }
 
-PsValue audit_records(Session& s, const Block& block) {
+// The account lacks the audit role: RBAC leaves Search-AdminAuditLog out of
+// its shell, and the call fails. The script may then say why (its last
+// `$why = '<prefix>' + ': ' + <the import's error, else the call's>`).
+PsValue audit_unavailable(Session& s, Values& errors) {
+  std::string message =
+      "The term 'Search-AdminAuditLog' is not recognized as the name of a cmdlet, function, "
+      "script file, or operable program. Check the spelling of the name, or if a path was "
+      "included, verify that the path is correct and try again.";
+  if (const auto why = literals_after(s.script(), "$why = ", 1, true); !why.empty()) {
+    const auto cause = s.audit_import_failure.empty() ? message : s.audit_import_failure;
+    message = cat(why.front(), ": ", cause);
+  }
+  errors.push_back(error_record("", "audit", std::move(message)));
+  return nullptr;
+}
+
+// Through a remote session an AdminAuditLogCmdletParameter arrives as its
+// ToString(), the name alone: the script's $_.Name and $_.Value are $null.
+PsValue parameter_record(const Session& s, const PsValue& item) {
+  if (s.ems_remote) return PsValue::Object{{"Name", nullptr}, {"Value", nullptr}};
+  return flat(item, {"Name", "Value"});
+}
+
+PsValue audit_records(Session& s, const Block& block, Values& errors) {
   const auto found = commands_named(block, "Search-AdminAuditLog");
   if (found.empty()) return nullptr;
+  if (s.faults().no_audit_role) return audit_unavailable(s, errors);
   PsValue::Array out;
+  bool values_lost = false;
   for (const auto& entry : run_command(s, *found.front(), s.local(), {})) {
     PsValue::Array params;
     if (const auto* p = entry.member("CmdletParameters"); p && p->is_array())
-      for (const auto& item : std::get<PsValue::Array>(p->data))
-        params.push_back(flat(item, {"Name", "Value"}));
+      for (const auto& item : std::get<PsValue::Array>(p->data)) {
+        params.push_back(parameter_record(s, item));
+        values_lost = values_lost || s.ems_remote;
+      }
     const auto* run_date = entry.member("RunDate");
     out.push_back(PsValue::Object{
         {"RunDate", run_date ? PsValue(round_trip_time(std::get<TimePoint>(run_date->data)))
@@ -229,6 +374,12 @@ PsValue audit_records(Session& s, const Block& block) {
         {"ObjectModified", *entry.member("ObjectModified")},
         {"CmdletParameters", std::move(params)},
         {"Succeeded", *entry.member("Succeeded")}});
+  }
+  // The script's own check: '' 'audit' '<message>' after its string test.
+  const auto lost = literals_after(s.script(), "-is [string] }).count -gt 0)", 3);
+  if (values_lost && lost.size() == 3) {
+    errors.push_back(error_record("", "audit", lost[2]));
+    return nullptr;
   }
   return out;
 }
@@ -249,6 +400,8 @@ PsValue member_value(Session& s, const Statement& entry, const Collected& c) {
   if (key == "services") return PsValue::Array(c.servers.services);
   if (key == "dependent_services") return PsValue::Array(c.servers.dependents);
   if (key == "exsetup_versions") return PsValue::Array(c.servers.exsetup);
+  if (key == "app_pools") return PsValue::Array(c.servers.app_pools);
+  if (key == "ps_version") return s.initial().ps_version;
   if (key == "audit") return c.audit;
   if (key == "errors") return PsValue::Array(c.servers.errors);
   if (!entry.stages.empty() && !entry.stages.front().command &&
@@ -326,7 +479,7 @@ void run_collection(Session& s, const Block& block) {
   for (const auto& o : org_objects(s, block, "Get-ClientAccessServer"))
     c.client_access_servers.push_back(flat(o, {"Name", "IsOutOfService"}));
   c.servers = read_servers(s, block);
-  c.audit = audit_records(s, block);
+  c.audit = audit_records(s, block, c.servers.errors);
   print_output(s, block, c);
 }
 

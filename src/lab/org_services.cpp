@@ -39,8 +39,10 @@ namespace {
 
 int next_process_id(const LabState& state) {
   int highest = 4000;
-  for (const auto& server : state.servers)
+  for (const auto& server : state.servers) {
     for (const auto& service : server.services) highest = std::max(highest, service.process_id);
+    for (const auto& pool : server.app_pools) highest = std::max(highest, pool.process_id);
+  }
   return highest + 4;  // Windows process ids are multiples of four
 }
 
@@ -138,7 +140,33 @@ void finish_restart(LabState& state, const Restart& restart, TimePoint now) {
     service->process_id = pid;
     pid += 4;
   }
+  // W3SVC starts the application pools anew (WAS starts their w3wp).
+  if (contains(restart.services, k_iis_service)) {
+    for (auto& pool : server->app_pools) {
+      pool.start_time = now;
+      pool.process_id = pid;
+      pid += 4;
+    }
+  }
   refresh_views(state, *server, restart.services);
+}
+
+bool recycle_app_pool(LabState& state, std::string_view server_name, std::string_view pool,
+                      TimePoint now) {
+  LabServer* server = find_server(state, server_name);
+  if (server == nullptr) return false;
+  int pid = next_process_id(state);
+  bool found = false;
+  for (auto& p : server->app_pools) {
+    if (!pool.empty() && !iequals(p.name, pool)) continue;
+    found = true;
+    p.start_time = now;
+    p.process_id = pid;
+    pid += 4;
+    if (iequals(p.name, k_owa_app_pool) && caches_topology(*server))
+      server->iis_view = server->topology_view;
+  }
+  return found;
 }
 
 PsResult<Restart> restart_service(LabState& state, std::string_view server,

@@ -111,6 +111,24 @@ std::vector<LabService> services_with(const ServiceSpec (&dependents)[N], TimePo
   return out;
 }
 
+// The w3wp processes IIS started for Exchange's application pools, a
+// minute after W3SVC (IIS starts a pool at its first request).
+std::vector<LabAppPool> app_pools_of(const LabServer& server, int& pid) {
+  std::vector<LabAppPool> pools;
+  const auto* w3svc = find_service(server, k_iis_service);
+  if (w3svc == nullptr || !w3svc->start_time) return pools;
+  for (const char* name :
+       {"MSExchangeOWAAppPool", "MSExchangeECPAppPool", "MSExchangeServicesAppPool"})
+    pools.push_back({name, pid += 4, *w3svc->start_time + minutes(1)});
+  return pools;
+}
+
+bool listed(const std::vector<std::string>& names, const std::string& name) {
+  for (const auto& n : names)
+    if (n == name) return true;
+  return false;
+}
+
 LabServer server(std::string name, std::vector<std::string> roles, BuildNumber version,
                  std::optional<BuildNumber> exsetup) {
   LabServer s;
@@ -159,6 +177,8 @@ LabState kb4294204_scenario(const ScenarioOptions& options) {
   state.faults.shell_load_delay_ms = options.shell_load_delay_ms;
   int pid = 1000;
   state.servers = servers(options, pid);
+  for (auto& s : state.servers)
+    if (caches_topology(s)) s.app_pools = app_pools_of(s, pid);
   // Before the story every cache agrees with AD (nothing out of service).
   for (auto& s : state.servers) {
     if (!caches_topology(s)) continue;
@@ -170,7 +190,7 @@ LabState kb4294204_scenario(const ScenarioOptions& options) {
   // The KB's note: restart the topology service and IIS to make "out of
   // service" take effect at once. Done on the susceptible servers only.
   for (auto& s : state.servers) {
-    if (!caches_topology(s) || follows_ad(s)) continue;
+    if (!caches_topology(s) || follows_ad(s) || listed(options.never_picked_up, s.name)) continue;
     (void)restart_service(state, s.name, k_topology_service, true, t - hours(2) + minutes(5));
     (void)iisreset(state, s.name, t - hours(2) + minutes(6));
   }

@@ -61,9 +61,11 @@ class Session {
   void fail(const PsError& error, const Command& command, const Where& where, bool stop);
 
   bool ems_loaded = false;
-  bool stop_on_error = false;                                   // $ErrorActionPreference = 'Stop'
-  bool last_failed = false;                                     // $? of the last statement
-  std::size_t errors_written = 0;                               // error records so far
+  bool ems_remote = false;           // loaded by Import-PSSession: nested types arrive as strings
+  std::string audit_import_failure;  // Import-PSSession of Search-AdminAuditLog alone failed
+  bool stop_on_error = false;        // $ErrorActionPreference = 'Stop'
+  bool last_failed = false;          // $? of the last statement
+  std::size_t errors_written = 0;    // error records so far
   std::map<std::string, PsValue> variables;                     // by lower-case name
   std::map<std::string, std::shared_ptr<Block>> script_blocks;  // $x = { ... }
   std::map<std::string, std::shared_ptr<Block>> functions;      // function f { ... }

@@ -46,9 +46,16 @@ const char* iisreset_fault_name(IisresetFault f) {
   return "none";
 }
 
+ordered_json app_pool_json(const LabAppPool& p) {
+  return {
+      {"name", p.name}, {"process_id", p.process_id}, {"start_time", time_or_null(p.start_time)}};
+}
+
 ordered_json server_json(const LabServer& s) {
   ordered_json services = ordered_json::array();
   for (const auto& svc : s.services) services.push_back(service_json(svc));
+  ordered_json pools = ordered_json::array();
+  for (const auto& p : s.app_pools) pools.push_back(app_pool_json(p));
   return {{"name", s.name},
           {"fqdn", s.fqdn},
           {"site", s.site},
@@ -58,6 +65,8 @@ ordered_json server_json(const LabServer& s) {
           {"edition", s.edition},
           {"is_out_of_service", s.is_out_of_service},
           {"services", services},
+          {"app_pools", pools},
+          {"winrm_without_install_path", s.winrm_without_install_path},
           {"topology_view", view_json(s.topology_view)},
           {"iis_view", view_json(s.iis_view)},
           {"restart_delay_ms", s.restart_delay_ms},
@@ -107,6 +116,8 @@ ordered_json faults_json(const Faults& f) {
   return {{"shell_load_delay_ms", f.shell_load_delay_ms},
           {"hang", f.hang},
           {"snapin_failure", f.snapin_failure},
+          {"connect_failure", f.connect_failure},
+          {"no_audit_role", f.no_audit_role},
           {"access_denied", f.access_denied},
           {"unreachable", f.unreachable},
           {"garbage_output", garbage_name(f.garbage_output)},
@@ -254,6 +265,17 @@ LabService read_service(const json& v, const std::string& pointer) {
   return s;
 }
 
+LabAppPool read_app_pool(const json& v, const std::string& pointer) {
+  ObjectReader r(v, pointer);
+  LabAppPool p;
+  p.name = r.string("name");
+  if (p.name.empty()) throw ReadError{pointer, "missing member \"name\""};
+  p.process_id = static_cast<int>(r.integer("process_id"));
+  p.start_time = r.time("start_time");
+  r.finish();
+  return p;
+}
+
 CachedView read_view(ObjectReader& parent, std::string_view key) {
   CachedView view;
   const json* v = parent.find(key);
@@ -307,6 +329,8 @@ LabServer read_server(const json& v, const std::string& pointer) {
   s.edition = r.string("edition", "Enterprise");
   s.is_out_of_service = r.boolean("is_out_of_service");
   s.services = read_array<LabService>(r, "services", read_service);
+  s.app_pools = read_array<LabAppPool>(r, "app_pools", read_app_pool);
+  s.winrm_without_install_path = r.boolean("winrm_without_install_path");
   s.topology_view = read_view(r, "topology_view");
   s.iis_view = read_view(r, "iis_view");
   s.restart_delay_ms = r.small_count("restart_delay_ms");
@@ -362,6 +386,8 @@ Faults read_faults(const json& v, const std::string& pointer) {
   f.shell_load_delay_ms = r.small_count("shell_load_delay_ms");
   f.hang = r.boolean("hang");
   f.snapin_failure = r.boolean("snapin_failure");
+  f.connect_failure = r.boolean("connect_failure");
+  f.no_audit_role = r.boolean("no_audit_role");
   f.access_denied = r.strings("access_denied");
   f.unreachable = r.strings("unreachable");
   const auto garbage = r.string("garbage_output", "none");
@@ -408,6 +434,7 @@ LabState read_state(const json& root) {
   s.caller = r.string("caller", s.caller);
   s.clock_offset_ms = r.integer("clock_offset_ms");
   s.namespace_host = r.string("namespace_host", s.namespace_host);
+  s.ps_version = r.string("ps_version", s.ps_version);
   s.servers = read_array<LabServer>(r, "servers", read_server);
   s.mailboxes = read_array<LabMailbox>(r, "mailboxes", read_mailbox);
   s.audit_log = read_array<AuditEntry>(r, "audit_log", read_audit);
@@ -435,6 +462,7 @@ std::string state_to_json(const LabState& state) {
                              {"caller", state.caller},
                              {"clock_offset_ms", state.clock_offset_ms},
                              {"namespace_host", state.namespace_host},
+                             {"ps_version", state.ps_version},
                              {"servers", servers},
                              {"mailboxes", mailboxes},
                              {"audit_log", audit},

@@ -83,6 +83,15 @@ std::string script_template(const CollectOptions& options) {
   return tpl;
 }
 
+// Exchange 2010's snap-in is how its shell loads; the 2013+ one bypasses
+// RBAC and is unsupported, so only on request (--ems-snapin).
+std::vector<std::string> snap_ins(const CollectOptions& options) {
+  std::vector<std::string> names;
+  if (options.snapin) names.emplace_back(k_exchange15_snapin);
+  names.emplace_back("Microsoft.Exchange.Management.PowerShell.E2010");
+  return names;
+}
+
 ScriptValues script_values(const CollectOptions& options) {
   using Names = std::vector<std::string>;
   return {
@@ -90,10 +99,16 @@ ScriptValues script_values(const CollectOptions& options) {
       {"throttle_limit", std::int64_t{options.throttle_limit}},
       {"ems_uri", options.ems_uri},
       {"ems_failure_prefix", std::string("casdoctor: cannot load the Exchange Management Shell: ")},
-      {"snap_ins", Names{"Microsoft.Exchange.Management.PowerShell.SnapIn",
-                         "Microsoft.Exchange.Management.PowerShell.E2010"}},
-      {"ems_cmdlets",
-       Names{"Get-ExchangeServer", "Get-ClientAccessServer", "Search-AdminAuditLog"}},
+      {"snap_ins", snap_ins(options)},
+      {"ems_cmdlets", Names{"Get-ExchangeServer", "Get-ClientAccessServer"}},
+      {"audit_cmdlet_name", std::string("Search-AdminAuditLog")},
+      {"audit_rbac_problem",
+       std::string("no Search-AdminAuditLog (RBAC): it needs the View-Only Audit Logs role")},
+      {"audit_values_lost", std::string(k_audit_values_unavailable)},
+      {"setup_key", std::string("HKLM:\\SOFTWARE\\Microsoft\\ExchangeServer\\v15\\Setup")},
+      // w3wp.exe -ap "MSExchangeOWAAppPool" ...: \x22 is the double quote
+      // (the script holds none).
+      {"app_pool_pattern", std::string("-ap\\s+\\x22?(MSExchange\\w*AppPool)")},
       {"services", Names{std::string(k_topology_service), std::string(k_iis_service),
                          std::string(k_was_service)}},
       {"topology_service", std::string(k_topology_service)},

@@ -5,17 +5,16 @@
 // apostrophes in comments) outside «...».
 //
 // Every part is read by an admin before it runs: short comments saying why,
-// 4-space indentation, one statement per line. Windows PowerShell 5.1 only
-// (no ?., no ternary, no -AsArray).
+// 4-space indentation, one statement per line. Windows PowerShell 3.0 to 5.1
+// (no ?., no ternary, no -AsArray, no ::new).
 #include <string_view>
 
 namespace casdoctor::collection_template {
 
 inline constexpr std::string_view k_title = R"(# casdoctor collection script (casdoctor.snapshot/1)
 #
-# Reads the Exchange organisation and changes nothing. Run it on an Exchange
-# server, in Windows PowerShell 5.1 or in the Exchange Management Shell, and
-# hand over everything between the two marker lines it prints at the end.
+# Reads the Exchange org, changes nothing. Run it on an Exchange server
+# (PowerShell 3.0+); hand over what it prints between its marker lines.
 #   Admin audit log searched:  the last @@audit_days@@ day(s)
 #   Servers queried at once:   @@throttle_limit@@
 #   Exchange Management Shell: )";
@@ -30,8 +29,7 @@ inline constexpr std::string_view k_mode_remote = "a remote session (unless alre
 inline constexpr std::string_view k_header = R"(
 $ErrorActionPreference = «Stop»
 $ProgressPreference = «SilentlyContinue»
-# UTF-8 without a byte order mark on stdout, so that non-ASCII server and site
-# names reach casdoctor intact (impossible without a console, e.g. in the ISE).
+# UTF-8 stdout keeps non-ASCII names intact (impossible without a console).
 $outputEncodingBefore = $null
 try {
     $outputEncodingBefore = [Console]::OutputEncoding
@@ -40,13 +38,9 @@ try {
     Write-Warning («stdout stays in the console code page: » + $_.Exception.Message)
 }
 
-# ---- Helpers ----
-
-# What could not be collected: the errors list of the snapshot.
 $problems = New-Object System.Collections.ArrayList
 
-# The text of a value of any type, or $null: Exchange objects in a local
-# shell arrive as objects, through remoting as strings or deserialized objects.
+# The text of a value, or $null: objects locally, strings through remoting.
 function Get-Text($Value) {
     if ($null -eq $Value) { return $null }
     return $Value.ToString()
@@ -61,8 +55,7 @@ function Add-Problem([string]$Server, [string]$Step, $Failure) {
     [void]$problems.Add($entry)
 }
 
-# ISO 8601 in UTC, or $null. A time of unspecified kind is taken as UTC: the
-# admin audit log keeps its times in UTC.
+# ISO 8601 UTC or $null. RunDate comes in local kind; unspecified means UTC.
 function Get-UtcText($Value) {
     if ($Value -isnot [datetime]) { return Get-Text $Value }
     if ($Value.Kind -eq «Unspecified») { $Value = [datetime]::SpecifyKind($Value, «Utc») }
@@ -81,18 +74,19 @@ inline constexpr std::string_view k_ems_begin = R"(
 # ---- The Exchange Management Shell ----
 
 $emsFailures = New-Object System.Collections.ArrayList
+$auditImport = $null
+$session = $null
 $sessionsBefore = $null
 if (-not (Test-ExchangeShell)) {
     $sessionsBefore = @(Get-PSSession)
     $ErrorActionPreference = «SilentlyContinue»
-    # From here on, the latest error is a reason why the shell did not load.
+    # The latest error says why the shell did not load.
     $Error.Clear()
 )";
 
 inline constexpr std::string_view k_ems_local = R"(
-    # Local: as the shortcut of the shell does (RemoteExchange.ps1, then
-    # Connect-ExchangeServer -Auto, through RBAC), else the snap-in of the
-    # installed version (2013 and later, or 2010).
+    # As the EMS shortcut does (through RBAC), else the 2010 snap-in; the
+    # 2013+ one bypasses RBAC: only with --ems-snapin.
     if (-not $env:ExchangeInstallPath) {
         [void]$emsFailures.Add(«the Exchange management tools are not installed here (ExchangeInstallPath is not set)»)
     } else {
@@ -122,13 +116,21 @@ inline constexpr std::string_view k_ems_local = R"(
 // Remote: only the cmdlets this script uses are imported (faster, and
 // nothing else of the admin's session is shadowed).
 inline constexpr std::string_view k_ems_remote = R"(
-    # Remote: a session to the PowerShell endpoint of an Exchange server.
+    # Remote: the PowerShell endpoint of an Exchange server.
     if (-not (Test-ExchangeShell)) {
         try {
             $session = New-PSSession -ConfigurationName «Microsoft.Exchange» -ConnectionUri @@ems_uri@@ -Authentication Kerberos -ErrorAction Stop
             $null = Import-PSSession -Session $session -CommandName @@ems_cmdlets@@ -DisableNameChecking -AllowClobber -ErrorAction Stop
         } catch {
             [void]$emsFailures.Add((Get-OneLine $_))
+        }
+        # Apart: without the audit role (RBAC) only the audit log is lost.
+        if ($session) {
+            try {
+                $null = Import-PSSession -Session $session -CommandName @@audit_cmdlet_name@@ -DisableNameChecking -AllowClobber -ErrorAction Stop
+            } catch {
+                $auditImport = Get-OneLine $_
+            }
         }
     }
 )";
@@ -159,34 +161,26 @@ try {
 }
 $clientAccessServers = @()
 try {
-    # 2013 and later warn that the cmdlet is superseded; IsOutOfService is
-    # still only shown by it.
+    # Superseded in 2013+, but the only one with IsOutOfService.
     $clientAccessServers = @(Get-ClientAccessServer -ErrorAction Stop -WarningAction SilentlyContinue)
 } catch {
     Add-Problem «» «client_access_servers» $_
 }
 
-# Text, not objects: AdminDisplayVersion arrives as a string in some sessions
-# and as an object in others.
-$exchangeServerList = @($exchangeServers | Select-Object -Property @(
-    «Name», «Fqdn»,
-    @{ Name = «AdminDisplayVersion»; Expression = { Get-Text $_.AdminDisplayVersion } },
-    @{ Name = «ServerRole»; Expression = { Get-Text $_.ServerRole } },
-    @{ Name = «Site»; Expression = { Get-Text $_.Site } }
-))
-$clientAccessServerList = @($clientAccessServers | Select-Object -Property @(
-    «Name», «IsOutOfService»
-))
+# Text: objects in some sessions, strings in others.
+$exchangeServerList = @($exchangeServers | ForEach-Object {
+    [pscustomobject]@{ Name = $_.Name; Fqdn = $_.Fqdn; AdminDisplayVersion = Get-Text $_.AdminDisplayVersion; ServerRole = Get-Text $_.ServerRole; Site = Get-Text $_.Site }
+})
+$clientAccessServerList = @($clientAccessServers | Select-Object -Property «Name», «IsOutOfService»)
 )";
 
 // One Invoke-Command for all servers: WinRM runs them in parallel up to the
 // throttle limit, and a server that fails is one error record, not the end.
 // Records carry $env:COMPUTERNAME, which is the Exchange server name.
 inline constexpr std::string_view k_servers = R"(
-# ---- Each Exchange 2013/2016/2019 server, in parallel ----
+# ---- Each 2013+ server, in parallel ----
 
-# Version 15 and not Edge Transport: the servers that proxy OWA and cache the
-# topology. Reached by FQDN (Kerberos), reported by their Exchange name.
+# Version 15, not Edge: the servers that proxy OWA. By FQDN (Kerberos).
 $serverByTarget = @{}
 foreach ($server in $exchangeServerList) {
     if ($server.AdminDisplayVersion -match «^Version 15\.» -and $server.ServerRole -notmatch «Edge») {
@@ -196,9 +190,7 @@ foreach ($server in $exchangeServerList) {
     }
 }
 
-# Runs on each server. Each step has its own try/catch so that a failure
-# costs one value, not the server. Flat records of strings only: nothing is
-# lost to the depth limit of the remoting serializer.
+# On each server; a failure costs one value; flat records of strings.
 $onEachServer = {
     $ErrorActionPreference = «Stop»
     $server = $env:COMPUTERNAME
@@ -208,8 +200,7 @@ $onEachServer = {
     foreach ($name in @(@@services@@)) {
         try {
             $status = (Get-Service -Name $name).Status.ToString()
-            # The start time of the process of the service ($pid would be
-            # the id of PowerShell itself).
+            # The process of the service ($pid is PowerShell itself).
             $processId = (Get-CimInstance -ClassName «Win32_Service» -Filter («Name = '{0}'» -f $name)).ProcessId
             $startTime = $null
             if ($processId -gt 0) {
@@ -231,9 +222,21 @@ $onEachServer = {
         Out-Failure «dependent_services» $_
     }
     try {
-        # The installed build, security updates included.
-        if (-not $env:ExchangeInstallPath) { throw «ExchangeInstallPath is not set» }
-        $exsetup = Get-Item -LiteralPath (Join-Path $env:ExchangeInstallPath «Bin\ExSetup.exe»)
+        # App pool w3wp: the proxy cache, recycled apart from W3SVC.
+        foreach ($p in @(Get-CimInstance -ClassName «Win32_Process» -Filter «Name = 'w3wp.exe'»)) {
+            if ($p.CommandLine -match @@app_pool_pattern@@) {
+                [pscustomobject]@{ Kind = «apppool»; Server = $server; Name = $Matches[1]; StartTime = $p.CreationDate.ToUniversalTime().ToString(«o») }
+            }
+        }
+    } catch {
+        Out-Failure «app_pools» $_
+    }
+    try {
+        # The installed build. WinRM may lack the variable: then the registry.
+        $installPath = $env:ExchangeInstallPath
+        if (-not $installPath) { $installPath = (Get-ItemProperty -LiteralPath @@setup_key@@).MsiInstallPath }
+        if (-not $installPath) { throw «no ExchangeInstallPath or MsiInstallPath» }
+        $exsetup = Get-Item -LiteralPath (Join-Path $installPath «Bin\ExSetup.exe»)
         [pscustomobject]@{ Kind = «exsetup»; Server = $server; FileVersion = $exsetup.VersionInfo.FileVersion }
     } catch {
         Out-Failure «exsetup_versions» $_
@@ -245,14 +248,13 @@ $remoteErrors = @()
 if ($serverByTarget.Count -gt 0) {
     $records = @(Invoke-Command -ComputerName @($serverByTarget.Keys) -ThrottleLimit @@throttle_limit@@ -ErrorAction SilentlyContinue -ErrorVariable remoteErrors -ScriptBlock $onEachServer)
 }
-$services = @($records | Where-Object { $_.Kind -eq «service» } | Select-Object -Property «Server», «Name», «Status», «StartTime»)
-$dependentServices = @($records | Where-Object { $_.Kind -eq «dependent» } | Select-Object -Property «Server», «Name», «Status»)
-$exsetupVersions = @($records | Where-Object { $_.Kind -eq «exsetup» } | Select-Object -Property «Server», «FileVersion»)
+function Get-Records($Kind) {
+    return @($records | Where-Object { $_.Kind -eq $Kind } | Select-Object -Property «*» -ExcludeProperty «Kind», «PSComputerName», «RunspaceId», «PSShowComputerName»)
+}
 foreach ($record in $records) {
     if ($record.Kind -eq «error») { Add-Problem $record.Server $record.Step $record.Message }
 }
-# Servers that could not be reached (WinRM, Kerberos, a firewall) or whose
-# script block failed as a whole.
+# Servers not reached (WinRM, Kerberos, a firewall) or whose block failed.
 foreach ($failure in $remoteErrors) {
     $target = $null
     if ($failure.OriginInfo) { $target = $failure.OriginInfo.PSComputerName }
@@ -266,25 +268,30 @@ foreach ($failure in $remoteErrors) {
 // The IsOutOfService changes of the 2010 Client Access servers: the time of
 // the latest revert to False is what stale caches are measured against.
 inline constexpr std::string_view k_audit = R"(
-# ---- Who changed IsOutOfService, from the admin audit log ----
+# ---- IsOutOfService changes, from the admin audit log ----
 
-# $null, not an empty list, when the search fails: casdoctor then knows the
-# log was not read rather than read and empty.
+# $null, not an empty list, when the log was not read.
 $audit = $null
 try {
     $now = Get-Date
     $auditEntries = @(Search-AdminAuditLog -Cmdlets @@audit_cmdlet@@ -Parameters @@audit_parameter@@ -StartDate $now.AddDays(-@@audit_days@@) -EndDate $now -ResultSize 250000 -ErrorAction Stop)
-    # The leading comma keeps a one-parameter list a list.
-    $audit = @($auditEntries | Select-Object -Property @(
-        @{ Name = «RunDate»; Expression = { Get-UtcText $_.RunDate } },
-        @{ Name = «Caller»; Expression = { Get-Text $_.Caller } },
-        @{ Name = «CmdletName»; Expression = { Get-Text $_.CmdletName } },
-        @{ Name = «ObjectModified»; Expression = { Get-Text $_.ObjectModified } },
-        @{ Name = «CmdletParameters»; Expression = { ,@($_.CmdletParameters | ForEach-Object { [pscustomobject]@{ Name = Get-Text $_.Name; Value = Get-Text $_.Value } }) } },
-        @{ Name = «Succeeded»; Expression = { $_.Succeeded } }
-    ))
+    $audit = @($auditEntries | ForEach-Object {
+        $parameters = @($_.CmdletParameters | ForEach-Object { [pscustomobject]@{ Name = Get-Text $_.Name; Value = Get-Text $_.Value } })
+        [pscustomobject]@{ RunDate = Get-UtcText $_.RunDate; Caller = Get-Text $_.Caller; CmdletName = Get-Text $_.CmdletName; ObjectModified = Get-Text $_.ObjectModified; CmdletParameters = $parameters; Succeeded = $_.Succeeded }
+    })
+    # Remote sessions pass each parameter as its name: no True/False.
+    if (@($auditEntries | ForEach-Object { $_.CmdletParameters } | Where-Object { $_ -is [string] }).Count -gt 0) {
+        $audit = $null
+        Add-Problem «» «audit» @@audit_values_lost@@
+    }
 } catch {
-    Add-Problem «» «audit» $_
+    $why = $_
+    # RBAC shows an account only the cmdlets of its roles.
+    if (-not (Get-Command -Name @@audit_cmdlet_name@@ -ErrorAction Ignore)) {
+        if ($auditImport) { $why = $auditImport }
+        $why = @@audit_rbac_problem@@ + «: » + (Get-OneLine $why)
+    }
+    Add-Problem «» «audit» $why
 }
 )";
 
@@ -300,9 +307,11 @@ $snapshot = [ordered]@{
     collected_on          = $env:COMPUTERNAME
     exchange_servers      = @($exchangeServerList)
     client_access_servers = @($clientAccessServerList)
-    services              = @($services)
-    dependent_services    = @($dependentServices)
-    exsetup_versions      = @($exsetupVersions)
+    services              = @(Get-Records «service»)
+    dependent_services    = @(Get-Records «dependent»)
+    exsetup_versions      = @(Get-Records «exsetup»)
+    app_pools             = @(Get-Records «apppool»)
+    ps_version            = $PSVersionTable.PSVersion.ToString()
     audit                 = $audit
     errors                = @($problems)
 }
@@ -316,7 +325,7 @@ Write-Output @@end_marker@@
 // The console code page goes back too: an admin running this by hand keeps
 // using the console afterwards.
 inline constexpr std::string_view k_cleanup = R"(
-# Close the sessions this script opened; those of an admin shell stay open.
+# Close the sessions this script opened.
 if ($null -ne $sessionsBefore) {
     Get-PSSession | Where-Object { $sessionsBefore -notcontains $_ } | Remove-PSSession -ErrorAction SilentlyContinue
 }

@@ -4,6 +4,7 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/duration.hpp"
+#include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/remediate/plan.hpp"
 
@@ -47,6 +48,15 @@ std::string dependents_line(const ServerView& server) {
   return line.append(joined(dependents));
 }
 
+// The Information Store goes down with the topology service: its users lose
+// their mailboxes unless the active copies are elsewhere first.
+std::string maintenance_line(const ServerView& server) {
+  return cat("before the restart, move the active mailbox database copies off ", server.name,
+             " (a DAG member: Move-ActiveMailboxDatabase -Server ", ps_quote(server.name),
+             ", or put it into maintenance mode); without a DAG its mailboxes are offline until "
+             "MSExchangeIS is back");
+}
+
 std::string command_line(std::string command) {
   return std::string("PS> ").append(command);
 }
@@ -67,6 +77,8 @@ std::vector<std::string> restart_impact(const ServerView& server) {
   if (has(dependents, "MSExchangeTransport") || has(dependents, "MSExchangeFrontEndTransport")) {
     lines.push_back(on("mail flow", server) + " pauses while the transport services restart");
   }
+  if (has(dependents, "MSExchangeIS") || dependents.empty())
+    lines.push_back(maintenance_line(server));
   return lines;
 }
 

@@ -13,6 +13,7 @@ namespace casdoctor::remediate_detail {
 namespace {
 
 constexpr std::string_view k_stale_id = "kb4294204.stale-topology";
+constexpr std::string_view k_logon_failed_id = "owa.logon-failed";
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -30,6 +31,35 @@ const Finding* stale_finding(const Diagnosis& diagnosis, const ServerView& serve
   return it == diagnosis.findings.end() ? nullptr : &*it;
 }
 
+bool names_server(std::string_view written, const ServerView& server) {
+  if (written.empty()) return false;
+  const auto host = written.substr(0, written.find('.'));
+  return iequals(written, server.name) || iequals(host, server.name) ||
+         (!server.fqdn.empty() && iequals(written, server.fqdn));
+}
+
+// The proof the KB asks for: an OWA logon through the server that its proxy
+// failed (a front end without an in-service 2010 CAS answers ServerNotFound).
+const Finding* failed_logon(const Diagnosis& diagnosis, const ServerView& server) {
+  for (const auto& f : diagnosis.findings) {
+    if (f.id != k_logon_failed_id || f.evidence.value("outcome", "") != "proxy-failure") continue;
+    if (names_server(f.server, server) || names_server(f.evidence.value("fe_server", ""), server))
+      return &f;
+  }
+  return nullptr;
+}
+
+// A stale-topology target: proven by a failed logon through it, else only
+// suspected from its start times; a restart takes some 26 services down
+// with it, so the plan says which.
+std::string stale_line(const Diagnosis& diagnosis, const ServerView& server, const Finding& stale) {
+  if (const auto* logon = failed_logon(diagnosis, server))
+    return "proven stale (" + logon->summary + "): " + stale.summary;
+  return "suspected stale (start times only; no failed OWA logon through it in the planning "
+         "input, prove it with casdoctor verify --via " +
+         server.name + "): " + stale.summary;
+}
+
 // Edge Transport servers serve no OWA, and casdoctor collects nothing there.
 bool is_edge(const ServerView& server) {
   return std::any_of(server.roles.begin(), server.roles.end(),
@@ -44,10 +74,13 @@ std::string undetermined_line(const StalenessResult& staleness) {
 // Why a server is a target, in one line (Plan::evidence stands beside
 // Plan::targets, so the line does not repeat the name).
 std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const ServerView& server) {
-  if (const auto* finding = stale_finding(diagnosis, server)) return finding->summary;
+  if (const auto* finding = stale_finding(diagnosis, server))
+    return stale_line(diagnosis, server, *finding);
   const auto staleness = assess_staleness(org, server);
   if (staleness.verdict == Staleness::undetermined) return undetermined_line(staleness);
   std::string line = "chosen with --servers (";
+  if (staleness.verdict == Staleness::probably_refreshed)
+    return line.append("probably refreshed since the revert; confirm with an OWA logon)");
   line.append(staleness.verdict == Staleness::current      ? "its caches are current"
               : server.kb4294204 == Kb4294204::susceptible ? "no IsOutOfService revert to act on"
                                                            : "not susceptible");
@@ -115,14 +148,21 @@ Result<Targets> default_targets(const OrgModel& org, const Diagnosis& diagnosis,
     if (!server.is_exchange15() || server.kb4294204 != Kb4294204::susceptible) continue;
     if (is_edge(server)) continue;
     if (const auto* finding = stale_finding(diagnosis, server)) {
-      out.chosen.push_back({&server, finding->summary});
+      out.chosen.push_back({&server, stale_line(diagnosis, server, *finding),
+                            failed_logon(diagnosis, server) != nullptr});
       continue;
     }
     const auto staleness = assess_staleness(org, server);
-    if (staleness.verdict != Staleness::undetermined) continue;
-    auto line = undetermined_line(staleness);
+    if (staleness.verdict != Staleness::undetermined &&
+        staleness.verdict != Staleness::probably_refreshed)
+      continue;
+    auto line = staleness.verdict == Staleness::probably_refreshed
+                    ? std::string(
+                          "probably refreshed by the 24 h cache expiry since the revert; "
+                          "confirm with an OWA logon through it")
+                    : undetermined_line(staleness);
     if (all_susceptible) {
-      out.chosen.push_back({&server, std::move(line)});
+      out.chosen.push_back({&server, std::move(line), false});
     } else {
       out.notes.push_back(server.name + ": " +
                           line.append(" (left out; --all-susceptible or --servers includes it)"));
@@ -135,7 +175,14 @@ Result<Targets> default_targets(const OrgModel& org, const Diagnosis& diagnosis,
 
 Result<Targets> select_targets(const OrgModel& org, const Diagnosis& diagnosis,
                                const PlanOptions& options) {
-  if (options.servers.empty()) return default_targets(org, diagnosis, options.all_susceptible);
+  if (options.servers.empty()) {
+    auto targets = default_targets(org, diagnosis, options.all_susceptible);
+    // Proven first: if the window closes early, those were worth it.
+    if (targets)
+      std::stable_partition(targets->chosen.begin(), targets->chosen.end(),
+                            [](const Target& t) { return t.proven; });
+    return targets;
+  }
   Targets out;
   for (const auto& name : options.servers) {
     const auto* server = org.find_server(name);
@@ -144,7 +191,9 @@ Result<Targets> select_targets(const OrgModel& org, const Diagnosis& diagnosis,
     }
     const bool again = std::any_of(out.chosen.begin(), out.chosen.end(),
                                    [&](const Target& t) { return t.server == server; });
-    if (!again) out.chosen.push_back({server, evidence_of(org, diagnosis, *server)});
+    if (!again)
+      out.chosen.push_back({server, evidence_of(org, diagnosis, *server),
+                            failed_logon(diagnosis, *server) != nullptr});
   }
   return out;
 }

@@ -11,8 +11,10 @@ namespace casdoctor::remediate_detail {
 
 struct Target {
   const ServerView* server = nullptr;
-  // The stale-topology finding's summary, or "staleness undetermined: <missing>".
+  // "proven stale (...)" / "suspected stale (...)" and the stale-topology
+  // finding's summary, or "staleness undetermined: <missing>".
   std::string evidence;
+  bool proven = false;  // a failed OWA logon through it is in the diagnosis
 };
 
 struct Targets {

@@ -13,7 +13,7 @@ struct RootMemberName {
   std::string_view name;
 };
 
-constexpr std::array<RootMemberName, 10> k_root_members{{
+constexpr std::array<RootMemberName, 12> k_root_members{{
     {RootMember::schema, "schema"},
     {RootMember::collected_at, "collected_at"},
     {RootMember::collected_on, "collected_on"},
@@ -22,6 +22,8 @@ constexpr std::array<RootMemberName, 10> k_root_members{{
     {RootMember::services, "services"},
     {RootMember::dependent_services, "dependent_services"},
     {RootMember::exsetup_versions, "exsetup_versions"},
+    {RootMember::app_pools, "app_pools"},
+    {RootMember::ps_version, "ps_version"},
     {RootMember::audit, "audit"},
     {RootMember::errors, "errors"},
 }};
@@ -44,6 +46,9 @@ void with_list(Snap& snapshot, RootMember member, F f) {
       return f(snapshot.dependent_services, to_dependent_service);
     case RootMember::exsetup_versions:
       return f(snapshot.exsetup_versions, to_exsetup_version);
+    case RootMember::app_pools:
+      if (!snapshot.app_pools) return;
+      return f(*snapshot.app_pools, to_app_pool_process);
     case RootMember::audit:
       if (!snapshot.audit) return;
       return f(*snapshot.audit, to_audit_entry);
@@ -65,7 +70,8 @@ RootMember classify_root_member(std::string_view key) {
 
 bool is_list(RootMember member) {
   return member != RootMember::schema && member != RootMember::collected_at &&
-         member != RootMember::collected_on && member != RootMember::unknown;
+         member != RootMember::collected_on && member != RootMember::ps_version &&
+         member != RootMember::unknown;
 }
 
 void SnapshotAssembler::root_is_not_an_object(std::string_view what) {
@@ -94,6 +100,8 @@ void SnapshotAssembler::scalar(RootMember member, const Json& value, const Place
       snapshot_.collected_at = as_optional_timestamp(value, at);
     } else if (member == RootMember::collected_on && !value.is_null()) {
       snapshot_.collected_on = as_text(value, at);
+    } else if (member == RootMember::ps_version && !value.is_null()) {
+      snapshot_.ps_version = as_ps_version(value, at);
     }
   } catch (const ContentError& error) {
     record(error);
@@ -102,6 +110,7 @@ void SnapshotAssembler::scalar(RootMember member, const Json& value, const Place
 
 void SnapshotAssembler::list_opened(RootMember member) {
   if (member == RootMember::audit) snapshot_.audit.emplace();
+  if (member == RootMember::app_pools) snapshot_.app_pools.emplace();
 }
 
 void SnapshotAssembler::list_scalar(const Json& value, const Place& at) {

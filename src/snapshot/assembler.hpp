@@ -24,6 +24,8 @@ enum class RootMember {
   services,
   dependent_services,
   exsetup_versions,
+  app_pools,
+  ps_version,
   audit,
   errors,
   unknown,

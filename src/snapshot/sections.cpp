@@ -64,6 +64,23 @@ DependentService to_dependent_service(const Json& element, const Place& at) {
   return out;
 }
 
+AppPoolProcess to_app_pool_process(const Json& element, const Place& at) {
+  const ObjectView process(element, at, "an object with Server, Name, ProcessId and StartTime");
+  AppPoolProcess out;
+  out.server = process.required("Server", as_name);
+  out.name = process.required("Name", as_name);
+  out.process_id = process.optional(
+      "ProcessId",
+      [](const Json& value, const Place& place) {
+        const auto id = integer_of(value);
+        if (!id || *id < 0) fail_expected(place, "a process id", value);
+        return *id;
+      },
+      std::int64_t{0});
+  out.start_time = process.optional("StartTime", as_optional_timestamp, std::optional<TimePoint>());
+  return out;
+}
+
 ExSetupVersion to_exsetup_version(const Json& element, const Place& at) {
   const ObjectView version(element, at, "an object with Server and FileVersion");
   ExSetupVersion out;

@@ -130,6 +130,22 @@ std::string as_name(const Json& value, const Place& at) {
   return value.get<std::string>();
 }
 
+std::string as_ps_version(const Json& value, const Place& at) {
+  if (value.is_string()) return value.get<std::string>();
+  if (!value.is_object()) fail_expected(at, "a version like \"5.1.14393.693\"", value);
+  const ObjectView version(value, at, "a System.Version object");
+  std::string text;
+  for (auto part : {"Major", "Minor", "Build", "Revision"}) {
+    const auto number = version.optional(
+        part, [](const Json& v, const Place&) { return integer_of(v); },
+        std::optional<std::int64_t>());
+    if (!number || *number < 0) break;
+    text.append(text.empty() ? "" : ".").append(std::to_string(*number));
+  }
+  if (text.empty()) fail_expected(at, "a System.Version object with Major", value);
+  return text;
+}
+
 bool as_bool(const Json& value, const Place& at) {
   if (value.is_boolean()) return value.get<bool>();
   if (value.is_string()) {

@@ -43,6 +43,10 @@ std::string as_site(const Json& value, const Place& at);
 // (PowerShell's spelling), numbers in decimal, null as "".
 std::string as_parameter_text(const Json& value, const Place& at);
 
+// $PSVersionTable.PSVersion: its text ("5.1.14393.693") or the
+// System.Version object {Major, Minor, Build, Revision} (-1 parts left out).
+std::string as_ps_version(const Json& value, const Place& at);
+
 // An integer written as a JSON number or as a decimal string.
 std::optional<std::int64_t> integer_of(const Json& value);
 

@@ -62,7 +62,7 @@ for id in kb4294204.stale-topology kb4294204.susceptible cas2010.out-of-service 
 done
 run list-checks-json diagnose --list-checks --format json
 expect_rc 0
-expect_jq '(.checks | length) == 9 and (.checks | map(.severity) | index("unknown")) != null'
+expect_jq '(.checks | length) == 10 and (.checks | map(.severity) | index("unknown")) != null'
 run list-checks-html diagnose --list-checks --format html
 expect_rc 0
 expect_out "<!DOCTYPE html>"

@@ -36,13 +36,15 @@ inline std::vector<CollectionCase> collection_cases() {
   for (const auto& ems : ems_choices) {
     for (int days : audit_days) {
       for (int throttle : throttles) {
-        CollectOptions options{ems.mode, ems.uri, days, throttle};
+        CollectOptions options{ems.mode, ems.uri, days, throttle, false};
         cases.push_back({"collect-" + std::string(ems.label) + "-" + std::to_string(days) + "d-t" +
                              std::to_string(throttle),
                          options});
       }
     }
   }
+  // --ems-snapin: the 2013+ snap-in in the local part.
+  cases.push_back({"collect-local-snapin", {EmsMode::local, "", 30, 16, true}});
   return cases;
 }
 

@@ -74,6 +74,9 @@ inline PlanOrg plan_org() {
   revert.object_modified = "EX2010";
   revert.parameters = {{"Identity", "EX2010"}, {"IsOutOfService", "False"}};
   o.snapshot.audit = std::vector<AuditEntry>{revert};
+  // Collected an hour after the revert: the start times are read then, well
+  // within the 24 h the w3wp caches live (docs/exchange-behaviour.md).
+  o.snapshot.collected_at = plan_revert_time() + hours{1};
   return o;
 }
 

@@ -20,7 +20,7 @@ inline TimePoint story_now() {
 }
 
 inline LabState story() {
-  return kb4294204_scenario({story_now(), 0, 0});
+  return kb4294204_scenario({story_now(), 0, 0, {}});
 }
 
 // The story plus EX2010P, a 2010 CAS and mailbox server in site Paris with

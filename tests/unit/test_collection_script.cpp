@@ -46,7 +46,7 @@ std::vector<std::string> snapshot_members(const std::string& script) {
 
 TEST_CASE("collection script: every option combination", "[powershell]") {
   const auto cases = test::collection_cases();
-  REQUIRE(cases.size() == 54);
+  REQUIRE(cases.size() == 55);
   for (const auto& c : cases) {
     INFO(c.name);
     const auto script = script_for(c.options);
@@ -94,7 +94,7 @@ TEST_CASE("collection script: set-up, output shape and failure line", "[powershe
                  "Management Shell: ' + $reason)\n    exit 3\n"));
   CHECK(contains(script, "foreach ($name in @('MSExchangeADTopology', 'W3SVC', 'WAS'))"));
   CHECK(contains(script, "(Get-Service -Name 'MSExchangeADTopology').DependentServices"));
-  CHECK(contains(script, "Join-Path $env:ExchangeInstallPath 'Bin\\ExSetup.exe'"));
+  CHECK(contains(script, "Join-Path $installPath 'Bin\\ExSetup.exe'"));
   CHECK(contains(script, "    schema                = 'casdoctor.snapshot/1'\n"));
   // The lab stand-in writes the same members: keep them in step.
   const std::vector<std::string> members = {"schema",
@@ -105,6 +105,8 @@ TEST_CASE("collection script: set-up, output shape and failure line", "[powershe
                                             "services",
                                             "dependent_services",
                                             "exsetup_versions",
+                                            "app_pools",
+                                            "ps_version",
                                             "audit",
                                             "errors"};
   CHECK(snapshot_members(script) == members);

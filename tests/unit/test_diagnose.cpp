@@ -14,7 +14,8 @@ namespace {
 
 // 2026-11-23 10:40 UTC: the revert of EX2010 to IsOutOfService $False.
 const TimePoint k_revert{std::chrono::sys_days{std::chrono::year{2026} / 11 / 23} + 10h + 40min};
-const TimePoint k_now = k_revert + 24h;
+// An hour after the revert: well within the 24 h the w3wp cache lives.
+const TimePoint k_now = k_revert + 1h;
 
 // A KB4294204 org in code: the tests change one fact each.
 struct OrgBuilder {
@@ -83,8 +84,9 @@ OrgBuilder kb_story() {
       .server("EX16A", {15, 1, 1415, 2})
       .server("EX13A", {15, 0, 1367, 3}, {"Mailbox", "ClientAccess"})
       .server("EX16B", {15, 1, 1713, 5})
-      .services("EX16A", k_revert - 500h, k_revert - 500h)
-      .services("EX13A", k_revert + 15min, k_revert - 300h)
+      // Restarted while EX2010 was out of service: they picked up True.
+      .services("EX16A", k_revert - 80min, k_revert - 79min)
+      .services("EX13A", k_revert + 15min, k_revert - 79min)
       .services("EX16B", k_revert - 500h, k_revert - 500h)
       .change("EX2010", true, k_revert - 88min)
       .change("EX2010", false, k_revert);
@@ -157,7 +159,7 @@ TEST_CASE("the newest successful revert counts", "[diagnose]") {
   OrgBuilder b;
   b.cas2010()
       .server("EX16A", {15, 1, 1415, 2})
-      .services("EX16A", k_revert - 2h, k_revert - 2h)
+      .services("EX16A", k_revert - 80min, k_revert - 80min)
       .change("EX2010", false, k_revert - 3h)
       .change("EX2010", false, k_revert, /*succeeded=*/false);
   const auto before = b.run();
@@ -293,6 +295,7 @@ TEST_CASE("the checks have unique ids and the contract's severities", "[diagnose
       {"kb4294204.stale-topology", Severity::critical},
       {"owa.logon-failed", Severity::critical},
       {"service.not-running", Severity::critical},
+      {"kb4294204.probably-refreshed", Severity::warning},
       {"cas2010.out-of-service", Severity::warning},
       {"kb4294204.susceptible", Severity::warning},
       {"owa.backend-not-proven", Severity::warning},  // docs/logon-proof.md

@@ -105,6 +105,7 @@ test::PlanOrg org_with(Field field, const std::string& value) {
   revert.object_modified = "EX2010";
   revert.parameters = {{"Identity", "EX2010"}, {"IsOutOfService", "False"}};
   o.snapshot.audit = std::vector<AuditEntry>{revert};
+  o.snapshot.collected_at = test::plan_revert_time() + hours{1};  // within the 24 h cache life
   return o;
 }
 

@@ -99,7 +99,7 @@ TEST_CASE("plan json: the contract's members and the extra ones", "[remediate]")
   CHECK(step.at("duration_ms").is_null());
   CHECK(step.at("output").is_null());
   CHECK(step.at("fqdn") == "");
-  CHECK(step.at("impact").size() == 3);
+  CHECK(step.at("impact").size() == 4);  // dependents, databases, mail flow, maintenance first
   CHECK(plan.at("steps").at(2).at("expect_running").size() == 6);
 }
 

@@ -69,7 +69,7 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
       "Nothing has been run",
       "\n## Summary\n",
       "\n## EX16A\n",
-      "**Evidence:** EX16A still caches",
+      "**Evidence:** suspected stale (start times only",
       "**Impact**",
       "- restarts 3 dependent services: MSExchangeIS, MSExchangeTransport, MSExchangeServiceHost",
       "- drops every OWA, EWS and ActiveSync session on EX16A",
@@ -140,7 +140,7 @@ TEST_CASE("render plan: text PLAN section", "[remediate]") {
   const std::vector<std::string> order{
       "\nPLAN (dry run, nothing was run): 2 servers, 6 steps, in this order\n",
       "  EX16A (local)\n",
-      "    Why: EX16A still caches",
+      "    Why: suspected stale (start times only",
       "    1. restart-topology [planned]\n"
       "       PS> Get-Date -Format o; Restart-Service -Name 'MSExchangeADTopology' -Force\n",
       "       Impact: restarts 3 dependent services: MSExchangeIS",

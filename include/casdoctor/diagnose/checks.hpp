@@ -31,6 +31,7 @@ std::span<const Check> all_checks();
 // The checks, one per file in src/diagnose/checks/.
 extern const Check k_check_stale_topology;
 extern const Check k_check_service_not_running;
+extern const Check k_check_probably_refreshed;
 extern const Check k_check_cas2010_out_of_service;
 extern const Check k_check_susceptible;
 extern const Check k_check_build_unknown;

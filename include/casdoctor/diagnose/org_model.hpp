@@ -18,6 +18,12 @@ struct ServiceView {
   std::optional<TimePoint> start_time;
 };
 
+// An Exchange application pool's w3wp process: the HTTP proxy's cache.
+struct AppPoolView {
+  std::string name;  // "MSExchangeOWAAppPool"
+  std::optional<TimePoint> start_time;
+};
+
 struct ServerView {
   std::string name;
   std::string fqdn;
@@ -30,6 +36,9 @@ struct ServerView {
   bool is_client_access = false;
   std::optional<bool> is_out_of_service;  // from Get-ClientAccessServer
   std::vector<ServiceView> services;
+  // The Exchange w3wp processes; nullopt when not collected (an older
+  // snapshot, or the server's collection failed): W3SVC stands in then.
+  std::optional<std::vector<AppPoolView>> app_pools;
   // Running services that depend on MSExchangeADTopology, as collected;
   // empty when none were collected (Restart-Service -Force restarts these).
   std::vector<std::string> running_dependents;
@@ -63,9 +72,17 @@ struct OrgModel {
   // ignoring CASes that are out of service again now; nullopt when there is
   // none (or no audit log: check out_of_service_changes).
   std::optional<OutOfServiceChange> latest_revert;
+  // The set to True of the same CAS that latest_revert undid; nullopt when
+  // it lies before the audit window.
+  std::optional<TimePoint> latest_set_true;
+  // Audit entries whose IsOutOfService parameter has no readable value (a
+  // remote session passes parameters as names only): the reverts cannot be told.
+  std::size_t unreadable_audit_values = 0;
   std::vector<CollectError> errors;
   std::optional<TimePoint> collected_at;
   TimePoint now;
+  // The time the start times were read: collected_at, else now.
+  TimePoint as_of() const { return collected_at.value_or(now); }
 
   const ServerView* find_server(std::string_view name_or_fqdn) const;
   const ServerView* server_of(const OutOfServiceChange& change) const {

@@ -79,6 +79,22 @@ PsResult<Restart> restart_service(LabState& state, std::string_view server,
                                   std::string_view service, bool force, TimePoint now);
 PsResult<Restart> iisreset(LabState& state, std::string_view server, TimePoint now);
 
+// IIS recycling an application pool (all of them when `pool` is empty): a
+// new w3wp process. Recycling MSExchangeOWAAppPool gives the HTTP proxy a
+// fresh copy of the topology service's view (iis_view). W3SVC is untouched.
+// False when the server or pool is unknown.
+bool recycle_app_pool(LabState& state, std::string_view server, std::string_view pool,
+                      TimePoint now);
+
+// Exchange's own refreshes between `from` and `to` (docs/exchange-behaviour.md):
+// the topology service reads AD every 4 h after its start, and each w3wp's
+// cache expires 24 h after it was filled, refilled from the topology
+// service. Applied by `casdoctor-lab advance`. Susceptible servers only.
+void apply_cache_timers(LabState& state, TimePoint from, TimePoint to);
+
+// The OWA app pool's name: the w3wp whose cache OWA proxies by.
+inline constexpr std::string_view k_owa_app_pool = "MSExchangeOWAAppPool";
+
 // Search-AdminAuditLog.
 struct AuditQuery {
   std::vector<std::string> cmdlets;     // any of these (empty: all)

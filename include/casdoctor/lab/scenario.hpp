@@ -1,6 +1,8 @@
 #pragma once
 // Ready-made orgs for tests and demos.
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "casdoctor/lab/state.hpp"
 
@@ -10,6 +12,9 @@ struct ScenarioOptions {
   TimePoint now;                // the story's "now"
   int extra_servers = 0;        // more 2016 servers (EX16-001, ...), for benches
   int shell_load_delay_ms = 0;  // faults.shell_load_delay_ms
+  // Susceptible servers NOT restarted while EX2010 was out of service: they
+  // never picked up True (--never-picked-up).
+  std::vector<std::string> never_picked_up;
 };
 
 // The KB4294204 story (docs/lab.md): a 2010 SP3 CAS (EX2010) set out of

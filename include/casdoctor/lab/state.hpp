@@ -28,6 +28,15 @@ struct LabService {
   std::vector<std::string> dependents;
 };
 
+// An IIS application pool's worker process (w3wp.exe -ap "<name>"). The
+// HTTP proxy's copy of the topology lives in these; IIS starts them with
+// W3SVC and recycles them on its own (docs/exchange-behaviour.md).
+struct LabAppPool {
+  std::string name;  // "MSExchangeOWAAppPool"
+  int process_id = 0;
+  std::optional<TimePoint> start_time;
+};
+
 // How iisreset misbehaves on a server (docs/lab.md, fault knobs).
 enum class IisresetFault {
   none,
@@ -48,6 +57,10 @@ struct LabServer {
   std::string edition = "Enterprise";
   bool is_out_of_service = false;  // AD: msExchProvisioningFlags bit 0x8
   std::vector<LabService> services;
+  std::vector<LabAppPool> app_pools;  // 2013+: the Exchange w3wp processes
+  // A WinRM session here has no ExchangeInstallPath (only the setup
+  // registry value MsiInstallPath says where Exchange is).
+  bool winrm_without_install_path = false;
   // 2013+ only. The topology service's copy, refreshed from AD when
   // MSExchangeADTopology starts; IIS's copy, taken from the topology service
   // when W3SVC starts. OWA proxies by the IIS copy.
@@ -82,9 +95,11 @@ enum class GarbageOutput { none, random, truncated };
 enum class OutputEncoding { utf8, utf16le };
 
 struct Faults {
-  int shell_load_delay_ms = 0;                         // loading the Exchange shell takes this long
-  bool hang = false;                                   // the shell hangs for ever once loaded
-  bool snapin_failure = false;                         // loading the Exchange shell fails
+  int shell_load_delay_ms = 0;   // loading the Exchange shell takes this long
+  bool hang = false;             // the shell hangs for ever once loaded
+  bool snapin_failure = false;   // loading the Exchange shell fails
+  bool connect_failure = false;  // Connect-ExchangeServer fails; the 2013+ snap-in would load
+  bool no_audit_role = false;    // the account lacks View-Only Audit Logs: no Search-AdminAuditLog
   std::vector<std::string> access_denied;              // WinRM: Access is denied
   std::vector<std::string> unreachable;                // WinRM cannot complete the operation
   GarbageOutput garbage_output = GarbageOutput::none;  // inside the snapshot markers
@@ -112,6 +127,7 @@ struct LabState {
   std::string caller = "contoso.com/Users/Administrator";  // who runs cmdlets (audit Caller)
   std::int64_t clock_offset_ms = 0;                        // lab time = system time + this
   std::string namespace_host = "mail.contoso.com";         // OWA's URL host (the certificate's)
+  std::string ps_version = "5.1.14393.693";                // $PSVersionTable.PSVersion
   std::vector<LabServer> servers;
   std::vector<LabMailbox> mailboxes;
   std::vector<AuditEntry> audit_log;  // oldest first

@@ -30,7 +30,20 @@ struct CollectOptions {
   std::string ems_uri;      // http(s)://server/PowerShell/ ; required for remote
   int audit_days = 30;      // Search-AdminAuditLog window, 1..3650
   int throttle_limit = 16;  // Invoke-Command -ThrottleLimit, 1..256
+  // --ems-snapin: when RemoteExchange.ps1 cannot connect, load the 2013+
+  // snap-in (k_exchange15_snapin). Off by default: it bypasses RBAC and
+  // Microsoft does not support it for 2013 and later.
+  bool snapin = false;
 };
+
+inline constexpr std::string_view k_exchange15_snapin =
+    "Microsoft.Exchange.Management.PowerShell.SnapIn";
+
+// The errors entry (step "audit") the script writes when the audit
+// parameters arrive as their names only (remote EMS): docs/collection.md.
+inline constexpr std::string_view k_audit_values_unavailable =
+    "audit parameter values unavailable (remote EMS gives names only); collect in the EMS on an "
+    "Exchange server";
 
 // Errors (ExitCode::usage) for options out of range or an ems_uri that is not
 // an http(s) URL.

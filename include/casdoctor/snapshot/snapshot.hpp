@@ -1,6 +1,7 @@
 #pragma once
 // casdoctor.snapshot/1 after reading: every PowerShell 5.1 shape already
 // normalised, so that the diagnosis never sees JSON.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,17 @@ struct DependentService {
   ServiceStatus status = ServiceStatus::running;
 };
 
+// An IIS worker process (w3wp.exe) of an Exchange application pool
+// (MSExchangeOWAAppPool, MSExchangeECPAppPool, ...). The HTTP proxy's copy of
+// the topology lives in these processes, which IIS recycles independently of
+// W3SVC (docs/exchange-behaviour.md).
+struct AppPoolProcess {
+  std::string server;
+  std::string name;  // the application pool, from the process's command line
+  std::int64_t process_id = 0;
+  std::optional<TimePoint> start_time;
+};
+
 struct ExSetupVersion {
   std::string server;
   BuildNumber file_version;
@@ -84,6 +96,11 @@ struct Snapshot {
   std::vector<ServiceEntry> services;
   std::vector<DependentService> dependent_services;  // running dependents of MSExchangeADTopology
   std::vector<ExSetupVersion> exsetup_versions;
+  // nullopt: not collected (a snapshot from before app pools were collected);
+  // empty: collected, no Exchange w3wp process running.
+  std::optional<std::vector<AppPoolProcess>> app_pools;
+  // $PSVersionTable.PSVersion of the collecting shell ("5.1.14393.693"); "" unknown.
+  std::string ps_version;
   // nullopt: the member was missing or null, i.e. the audit log was not
   // collected (not the same as "collected, no entries").
   std::optional<std::vector<AuditEntry>> audit;

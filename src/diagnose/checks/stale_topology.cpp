@@ -33,12 +33,7 @@ void run(const OrgModel& org, std::vector<Finding>& out) {
                                 server.name + " still caches " + result.revert->server +
                                     " as out of service: " + join(result.started_before, " and ") +
                                     " started before IsOutOfService was set back to False");
-    finding.evidence["revert"] = change_evidence(*result.revert);
-    finding.evidence["started_before_revert"] = result.started_before;
-    auto services = nlohmann::ordered_json::array();
-    for (const auto& s : server.services) services.push_back(service_evidence(s));
-    finding.evidence["services"] = services;
-    finding.evidence["build"] = build_evidence(server);
+    add_staleness_evidence(server, result, finding.evidence);
     finding.remedy = remedy_for(server);
     out.push_back(std::move(finding));
   }
