@@ -200,7 +200,6 @@ $onEachServer = {
     foreach ($name in @(@@services@@)) {
         try {
             $status = (Get-Service -Name $name).Status.ToString()
-            # The process of the service ($pid is PowerShell itself).
             $processId = (Get-CimInstance -ClassName «Win32_Service» -Filter («Name = '{0}'» -f $name)).ProcessId
             $startTime = $null
             if ($processId -gt 0) {
@@ -232,10 +231,9 @@ $onEachServer = {
         Out-Failure «app_pools» $_
     }
     try {
-        # The installed build. WinRM may lack the variable: then the registry.
         $installPath = $env:ExchangeInstallPath
-        if (-not $installPath) { $installPath = (Get-ItemProperty -LiteralPath @@setup_key@@).MsiInstallPath }
-        if (-not $installPath) { throw «no ExchangeInstallPath or MsiInstallPath» }
+        if (-not $installPath) { $installPath = (Get-ItemProperty -LiteralPath @@setup_key@@ -ErrorAction SilentlyContinue).MsiInstallPath }
+        if (-not $installPath) { throw «ExchangeInstallPath is not set, nor MsiInstallPath» }
         $exsetup = Get-Item -LiteralPath (Join-Path $installPath «Bin\ExSetup.exe»)
         [pscustomobject]@{ Kind = «exsetup»; Server = $server; FileVersion = $exsetup.VersionInfo.FileVersion }
     } catch {

@@ -1,10 +1,12 @@
 # Shared by the Pester suites: an org for mocks/ExchangeMock, written to a
 # file, and casdoctor run against it.
 
-# EX2010 (the 2010 CAS, set back in service two days ago), EX16A (2016 CU8,
-# services started five days ago: stale), EX16B (2016 CU8, restarted a day
-# ago: current), EX13A (2013 CU20, current). Times relative to now, so the
-# revert stays inside the audit window.
+# EX2010 (the 2010 CAS, set out of service three hours ago and back two
+# hours ago), EX16A (2016 CU8, services and app pools started while EX2010
+# was out of service: stale), EX16B (2016 CU8, restarted after the revert:
+# current), EX13A (2013 CU20, likewise current). Times relative to now and
+# inside the 24 h cache expiry, so the refresh model keeps EX16A stale
+# (docs/exchange-behaviour.md).
 function New-MockOrg {
     $now = [datetime]::UtcNow
     $iso = { param($hoursAgo) $now.AddHours(-$hoursAgo).ToString('yyyy-MM-ddTHH:mm:ssZ') }
@@ -17,20 +19,26 @@ function New-MockOrg {
             @{ Name = 'MSExchangeServiceHost'; Status = 'Running'; ProcessId = $firstId + 3; StartTime = (& $iso $hoursAgo); StartType = 'Automatic'; Dependents = @() }
         )
     }
+    function Get-AppPools($hoursAgo) {
+        @(
+            @{ Name = 'MSExchangeOWAAppPool'; StartTime = (& $iso $hoursAgo) },
+            @{ Name = 'MSExchangeECPAppPool'; StartTime = (& $iso $hoursAgo) }
+        )
+    }
     $site = 'contoso.com/Configuration/Sites/Default-First-Site-Name'
     return @{
         servers = @(
             @{ Name = 'EX2010'; Fqdn = 'ex2010.contoso.com'; AdminDisplayVersion = 'Version 14.3 (Build 123.4)'; ServerRole = 'Mailbox, ClientAccess, HubTransport'; Site = $site; IsOutOfService = $false; Services = @() },
-            @{ Name = 'EX16A'; Fqdn = 'ex16a.contoso.com'; AdminDisplayVersion = 'Version 15.1 (Build 1415.2)'; ServerRole = 'Mailbox'; Site = $site; IsOutOfService = $false; ExSetup = '15.01.1415.002'; Services = (Get-Services 120 1000) },
-            @{ Name = 'EX16B'; Fqdn = 'ex16b.contoso.com'; AdminDisplayVersion = 'Version 15.1 (Build 1415.2)'; ServerRole = 'Mailbox'; Site = $site; IsOutOfService = $false; ExSetup = '15.01.1415.002'; Services = (Get-Services 24 2000) },
-            @{ Name = 'EX13A'; Fqdn = 'ex13a.contoso.com'; AdminDisplayVersion = 'Version 15.0 (Build 1367.3)'; ServerRole = 'Mailbox, ClientAccess'; Site = $site; IsOutOfService = $false; ExSetup = '15.00.1367.003'; Services = (Get-Services 20 3000) }
+            @{ Name = 'EX16A'; Fqdn = 'ex16a.contoso.com'; AdminDisplayVersion = 'Version 15.1 (Build 1415.2)'; ServerRole = 'Mailbox'; Site = $site; IsOutOfService = $false; ExSetup = '15.01.1415.002'; Services = (Get-Services 2.5 1000); AppPools = (Get-AppPools 2.5) },
+            @{ Name = 'EX16B'; Fqdn = 'ex16b.contoso.com'; AdminDisplayVersion = 'Version 15.1 (Build 1415.2)'; ServerRole = 'Mailbox'; Site = $site; IsOutOfService = $false; ExSetup = '15.01.1415.002'; Services = (Get-Services 1 2000); AppPools = (Get-AppPools 1) },
+            @{ Name = 'EX13A'; Fqdn = 'ex13a.contoso.com'; AdminDisplayVersion = 'Version 15.0 (Build 1367.3)'; ServerRole = 'Mailbox, ClientAccess'; Site = $site; IsOutOfService = $false; ExSetup = '15.00.1367.003'; Services = (Get-Services 1.5 3000); AppPools = (Get-AppPools 1.5) }
         )
         unreachable   = @()
         fail          = @{}
         iisreset_exit = @{}
         audit         = @(
-            @{ RunDate = (& $iso 49); Caller = 'contoso.com/Users/Administrator'; CmdletName = 'Set-ClientAccessServer'; ObjectModified = 'EX2010'; CmdletParameters = @(@{ Name = 'Identity'; Value = 'EX2010' }, @{ Name = 'IsOutOfService'; Value = 'True' }); Succeeded = $true },
-            @{ RunDate = (& $iso 48); Caller = 'contoso.com/Users/Administrator'; CmdletName = 'Set-ClientAccessServer'; ObjectModified = 'EX2010'; CmdletParameters = @(@{ Name = 'Identity'; Value = 'EX2010' }, @{ Name = 'IsOutOfService'; Value = 'False' }); Succeeded = $true }
+            @{ RunDate = (& $iso 3); Caller = 'contoso.com/Users/Administrator'; CmdletName = 'Set-ClientAccessServer'; ObjectModified = 'EX2010'; CmdletParameters = @(@{ Name = 'Identity'; Value = 'EX2010' }, @{ Name = 'IsOutOfService'; Value = 'True' }); Succeeded = $true },
+            @{ RunDate = (& $iso 2); Caller = 'contoso.com/Users/Administrator'; CmdletName = 'Set-ClientAccessServer'; ObjectModified = 'EX2010'; CmdletParameters = @(@{ Name = 'Identity'; Value = 'EX2010' }, @{ Name = 'IsOutOfService'; Value = 'False' }); Succeeded = $true }
         )
     }
 }

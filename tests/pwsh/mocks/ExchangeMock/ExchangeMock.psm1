@@ -193,6 +193,20 @@ function Get-CimInstance {
     Write-MockCall 'Get-CimInstance' ('{0} {1}' -f $ClassName, $Filter)
     Assert-MockWorks 'Get-CimInstance'
     $wanted = @([regex]::Matches($Filter, "Name = '((?:[^'\\]|\\.)*)'") | ForEach-Object { $_.Groups[1].Value -replace '\\(.)', '$1' })
+    if ($ClassName -eq 'Win32_Process') {
+        # IIS's worker processes, one per app pool, named on their command line
+        # as w3wp.exe runs them; CreationDate is a local DateTime as CIM gives it.
+        $server = Get-MockServer $env:COMPUTERNAME
+        if ($null -eq $server -or $wanted -notcontains 'w3wp.exe') { return }
+        foreach ($pool in @($server.AppPools)) {
+            [pscustomobject]@{
+                Name         = 'w3wp.exe'
+                CommandLine  = 'c:\windows\system32\inetsrv\w3wp.exe -ap "{0}" -v "v4.0" -l "webengine4.dll" -a \\.\pipe\iisipm' -f $pool.Name
+                CreationDate = [datetime]::Parse($pool.StartTime, [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal).ToLocalTime()
+            }
+        }
+        return
+    }
     foreach ($service in (Get-MockServices)) {
         if ($wanted -contains $service.Name) {
             [pscustomobject]@{ Name = $service.Name; State = $service.Status; ProcessId = $service.ProcessId }
