@@ -63,16 +63,30 @@ configure_and_build() {
   cmake --build "$CASDOCTOR_BUILD" --parallel "$(nproc)"
 }
 
+# What a cold build of casdoctor and casdoctor-lab cost when measured
+# (docs/performance.md, "The demo's first build"), for the estimate it shows.
+casdoctor_cold_build_cpu_seconds=191
+
 # build_targets TARGET...: configures, then builds only these targets with
 # ninja's progress on stderr ([done/total] per step; one updating line on a
 # terminal), and says how long it took. stdout stays free for the caller.
 build_targets() {
+  # ninja keeps .ninja_log from its first build on: without it, everything
+  # is compiled (ninja -n cannot count the steps ahead of a fresh folder,
+  # whose first step regenerates the build files).
+  local first=0 start=$SECONDS
+  [[ -f $CASDOCTOR_BUILD/.ninja_log ]] || first=1
   configure
-  local start=$SECONDS steps
-  steps=$(ninja -C "$CASDOCTOR_BUILD" -n "$@" 2>/dev/null | grep -c '^\[' || true)
-  if ((steps > 1)); then
-    log "building $* in $CASDOCTOR_BUILD: $steps steps; a first build compiles every file (minutes,"
-    log "see docs/performance.md), later runs only what changed (seconds)"
+  if ((first)); then
+    local cores minutes
+    cores=$(nproc)
+    minutes=$(((casdoctor_cold_build_cpu_seconds + 60 * cores - 1) / (60 * cores)))
+    log "building $* in $CASDOCTOR_BUILD for the first time: about" \
+      "$(((casdoctor_cold_build_cpu_seconds + 59) / 60)) CPU-minutes, so about $minutes minute(s) on this"
+    log "machine's $cores core(s) when nothing else runs (docs/performance.md); later runs build" \
+      "only what changed"
+  else
+    log "building $* in $CASDOCTOR_BUILD (only what changed)"
   fi
   cmake --build "$CASDOCTOR_BUILD" --parallel "$(nproc)" --target "$@" >&2
   log "built $* in $((SECONDS - start)) s"

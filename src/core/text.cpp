@@ -29,4 +29,13 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out.append(separator);
+    out.append(item);
+  }
+  return out;
+}
+
 }  // namespace casdoctor

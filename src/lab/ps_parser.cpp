@@ -416,31 +416,31 @@ class Parser {
   std::size_t i_ = 0;
 };
 
-constexpr std::array<std::string_view, 22> k_switches = {"Force",
-                                                         "Compress",
-                                                         "PassThru",
-                                                         "AsJob",
-                                                         "HideComputerName",
-                                                         "Auto",
-                                                         "Verbose",
-                                                         "Debug",
-                                                         "WhatIf",
-                                                         "Confirm",
-                                                         "Unique",
-                                                         "Descending",
-                                                         "Recurse",
-                                                         "AllowClobber",
-                                                         "Global",
-                                                         "Raw",
-                                                         "ListAvailable",
-                                                         "Registered",
-                                                         "NoTypeInformation",
-                                                         "DisableNameChecking",
-                                                         "EnableNetworkAccess",
-                                                         "AllowRedirection"};
+constexpr std::array<std::string_view, 22> k_switch_parameters = {"Force",
+                                                                  "Compress",
+                                                                  "PassThru",
+                                                                  "AsJob",
+                                                                  "HideComputerName",
+                                                                  "Auto",
+                                                                  "Verbose",
+                                                                  "Debug",
+                                                                  "WhatIf",
+                                                                  "Confirm",
+                                                                  "Unique",
+                                                                  "Descending",
+                                                                  "Recurse",
+                                                                  "AllowClobber",
+                                                                  "Global",
+                                                                  "Raw",
+                                                                  "ListAvailable",
+                                                                  "Registered",
+                                                                  "NoTypeInformation",
+                                                                  "DisableNameChecking",
+                                                                  "EnableNetworkAccess",
+                                                                  "AllowRedirection"};
 
 bool is_switch(const Argument& a) {
-  return a.kind == Argument::Kind::parameter && !a.colon && is_one_of(a.text, k_switches);
+  return a.kind == Argument::Kind::parameter && !a.colon && is_one_of(a.text, k_switch_parameters);
 }
 
 void visit_block(const Block& block, const std::function<void(const Command&)>& visit);

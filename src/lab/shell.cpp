@@ -25,7 +25,7 @@ void defined_functions(const Block& block, std::vector<std::string>& names) {
   }
 }
 
-bool contains(const std::vector<std::string>& names, std::string_view name) {
+bool names_contain(const std::vector<std::string>& names, std::string_view name) {
   for (const auto& n : names)
     if (iequals(n, name)) return true;
   return false;
@@ -37,7 +37,7 @@ std::vector<std::string> command_names(const Block& block) {
   defined_functions(block, own);
   std::vector<std::string> names;
   for_each_command(block, [&](const Command& c) {
-    if (!contains(names, c.name) && !contains(own, c.name)) names.push_back(c.name);
+    if (!names_contain(names, c.name) && !names_contain(own, c.name)) names.push_back(c.name);
   });
   return names;
 }

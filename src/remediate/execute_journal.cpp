@@ -10,13 +10,13 @@
 namespace casdoctor::execute_detail {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using JournalJson = nlohmann::ordered_json;
 
-Json base(const EventContext& context, std::string_view event) {
-  return Json{{"time", context.time}, {"event", event}, {"operator", context.operator_name}};
+JournalJson base(const EventContext& context, std::string_view event) {
+  return JournalJson{{"time", context.time}, {"event", event}, {"operator", context.operator_name}};
 }
 
-void add_step(Json& line, const PlanStep& step) {
+void add_step(JournalJson& line, const PlanStep& step) {
   line["server"] = step.server;
   line["action"] = to_string(step.action);
   line["command"] = step.command;
@@ -24,8 +24,9 @@ void add_step(Json& line, const PlanStep& step) {
 
 }  // namespace
 
-Json start_event(const EventContext& context, const Plan& plan, const ExecuteOptions& options) {
-  Json line = base(context, "start");
+JournalJson start_event(const EventContext& context, const Plan& plan,
+                        const ExecuteOptions& options) {
+  JournalJson line = base(context, "start");
   line["targets"] = plan.targets;
   line["steps"] = plan.steps.size();
   line["parallel"] = options.parallel;
@@ -34,8 +35,8 @@ Json start_event(const EventContext& context, const Plan& plan, const ExecuteOpt
   return line;
 }
 
-Json intent_event(const EventContext& context, const PlanStep& step) {
-  Json line = base(context, "intent");
+JournalJson intent_event(const EventContext& context, const PlanStep& step) {
+  JournalJson line = base(context, "intent");
   add_step(line, step);
   line["exit_code"] = nullptr;
   line["duration_ms"] = nullptr;
@@ -46,18 +47,19 @@ Json intent_event(const EventContext& context, const PlanStep& step) {
 
 // The digest is of the step's complete output, before the report cuts it
 // to its last few kilobytes.
-Json outcome_event(const EventContext& context, const PlanStep& step, const StepResult& result) {
-  Json line = base(context, "outcome");
+JournalJson outcome_event(const EventContext& context, const PlanStep& step,
+                          const StepResult& result) {
+  JournalJson line = base(context, "outcome");
   add_step(line, step);
-  line["exit_code"] = result.exit_code ? Json(*result.exit_code) : Json(nullptr);
+  line["exit_code"] = result.exit_code ? JournalJson(*result.exit_code) : JournalJson(nullptr);
   line["duration_ms"] = result.duration_ms;
   line["status"] = to_string(result.status);
   line["output_sha256"] = sha256_hex(result.output);
   return line;
 }
 
-Json end_event(const EventContext& context, const ExecutionSummary& summary) {
-  Json line = base(context, "end");
+JournalJson end_event(const EventContext& context, const ExecutionSummary& summary) {
+  JournalJson line = base(context, "end");
   line["status"] = summary.status == Status::ok ? "ok" : "critical";
   line["succeeded"] = summary.succeeded;
   line["failed"] = summary.failed;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/text.hpp"
 #include "casdoctor/powershell/invocation.hpp"
 #include "casdoctor/remediate/service_state.hpp"
 
@@ -46,12 +47,6 @@ std::string text_of(const sys::ProcessResult& result) {
 std::string seconds(std::chrono::milliseconds duration) {
   if (duration.count() % 1000 != 0) return std::to_string(duration.count()).append(" ms");
   return std::to_string(duration.count() / 1000).append(" s");
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items) text.append(text.empty() ? "" : ", ").append(item);
-  return text;
 }
 
 // False when the command did not exit by itself; the step's status and a
@@ -95,13 +90,13 @@ void judge(const std::vector<std::string>& problems, const std::vector<std::stri
   if (!problems.empty()) {
     note(step.output, cat(restarted ? "not restarted and running after the step: "
                                     : "not running after the step: ",
-                          joined(problems)));
+                          join(problems)));
   } else if (!exit_ok) {
     note(step.output,
-         cat("the services are ", what, " (", joined(names), "), but the command exited ",
+         cat("the services are ", what, " (", join(names), "), but the command exited ",
              std::to_string(*step.exit_code), ": failed; read its output"));
   } else {
-    note(step.output, cat(what, ": ", joined(names)));
+    note(step.output, cat(what, ": ", join(names)));
   }
 }
 

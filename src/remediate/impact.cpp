@@ -20,15 +20,6 @@ bool has(const std::vector<std::string>& names, std::string_view name) {
   return std::any_of(names.begin(), names.end(), [&](const auto& n) { return iequals(n, name); });
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.append(", ");
-    out.append(item);
-  }
-  return out;
-}
-
 std::string on(std::string text, const ServerView& server) {
   return text.append(" on ").append(server.name);
 }
@@ -45,7 +36,7 @@ std::string dependents_line(const ServerView& server) {
   std::string line = "restarts ";
   line.append(std::to_string(dependents.size()));
   line.append(dependents.size() == 1 ? " dependent service: " : " dependent services: ");
-  return line.append(joined(dependents));
+  return line.append(join(dependents));
 }
 
 // The Information Store goes down with the topology service: its users lose

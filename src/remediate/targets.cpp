@@ -15,15 +15,6 @@ namespace {
 constexpr std::string_view k_stale_id = "kb4294204.stale-topology";
 constexpr std::string_view k_logon_failed_id = "owa.logon-failed";
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out.append(", ");
-    out.append(item);
-  }
-  return out;
-}
-
 const Finding* stale_finding(const Diagnosis& diagnosis, const ServerView& server) {
   auto it = std::find_if(diagnosis.findings.begin(), diagnosis.findings.end(), [&](const auto& f) {
     return f.id == k_stale_id && iequals(f.server, server.name);
@@ -68,7 +59,7 @@ bool is_edge(const ServerView& server) {
 
 std::string undetermined_line(const StalenessResult& staleness) {
   std::string line = "staleness undetermined: ";
-  return line.append(staleness.missing.empty() ? "not enough data" : joined(staleness.missing));
+  return line.append(staleness.missing.empty() ? "not enough data" : join(staleness.missing));
 }
 
 // Why a server is a target, in one line (Plan::evidence stands beside

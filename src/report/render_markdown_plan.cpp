@@ -202,8 +202,8 @@ std::string plan_document(const Report& report) {
     out += rollback_section(plan);
     out += verification_section(plan);
   }
-  return out.append(servers_section(report))
-      .append(findings_section(report))
+  return out.append(detail::servers_section(report))
+      .append(detail::findings_section(report))
       .append(before_section(report));
 }
 

@@ -33,11 +33,11 @@ std::string result_of(const PlanStep& s) {
 }
 
 std::string step_block(const PlanStep& s, std::size_t number) {
-  constexpr std::string_view k_indent = "       ";
+  constexpr std::string_view k_step_indent = "       ";
   std::string out =
       cat("    ", std::to_string(number), ". ", to_string(s.action), " [", result_of(s), "]\n");
-  out += cat(k_indent, "PS> ", terminal_safe(s.command), "\n");
-  out += labelled(k_indent, "Impact: ", s.impact);
+  out += cat(k_step_indent, "PS> ", terminal_safe(s.command), "\n");
+  out += labelled(k_step_indent, "Impact: ", s.impact);
   if (!s.output.empty()) {
     std::vector<std::string> lines;
     for (std::size_t at = 0; at < s.output.size();) {
@@ -45,7 +45,7 @@ std::string step_block(const PlanStep& s, std::size_t number) {
       lines.push_back(s.output.substr(at, end - at));
       at = end + 1;
     }
-    out += labelled(k_indent, "Output: ", lines);
+    out += labelled(k_step_indent, "Output: ", lines);
   }
   return out;
 }

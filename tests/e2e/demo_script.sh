@@ -32,6 +32,7 @@ build_call=$(grep -- '--build' "$WORK/cmake-calls") || fail "cmake --build was n
 [[ $build_call == *"--target casdoctor casdoctor-lab" ]] || fail "built: $build_call"
 expect_err "[1/2] Building CXX object stand-in.o"
 expect_err "built casdoctor casdoctor-lab in "
+expect_err "(only what changed)"
 
 # The echoed commands read back as typed.
 expect_out "\$ casdoctor verify --url https://mail.contoso.com/owa --user 'CONTOSO\\alice' --via "
@@ -41,5 +42,21 @@ expect_out "== Live diagnosis"
 expect_out "(exit code 2)"
 expect_out "== A healthy org, from a snapshot =="
 [[ $(tail -1 "$OUT") == "(exit code 0)" ]] || fail "the healthy snapshot did not end with exit 0"
+
+# A first build (no .ninja_log yet) says how long it will take, from the
+# CPU time measured in docs/performance.md and this machine's cores.
+step=first-build
+fresh=$WORK/fresh-build
+mkdir -p "$fresh"
+RC=0
+PATH=$WORK/bin:$PATH CASDOCTOR_BUILD=$fresh bash -c \
+  'source "$1/scripts/lib.sh"; build_targets casdoctor casdoctor-lab' _ "$PROJECT_ROOT" \
+  >"$OUT" 2>"$ERR" </dev/null || RC=$?
+expect_rc 0
+cpu=$(sed -n 's/^casdoctor_cold_build_cpu_seconds=//p' "$PROJECT_ROOT/scripts/lib.sh")
+expect_err "for the first time: about $(((cpu + 59) / 60)) CPU-minutes"
+expect_err "machine's $(nproc) core(s) when nothing else runs"
+grep -q "$(((cpu + 59) / 60)) CPU-minutes" "$PROJECT_ROOT/docs/performance.md" ||
+  grep -q "$cpu" "$PROJECT_ROOT/docs/performance.md" || fail "docs/performance.md does not show the ${cpu} s"
 
 pass

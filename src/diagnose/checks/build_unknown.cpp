@@ -5,7 +5,7 @@ namespace casdoctor {
 
 namespace {
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_build_unknown(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_build_unknown.info;
   for (const auto& server : org.servers) {
     if (!server.build || server.build->match != BuildMatch::unknown) continue;
@@ -26,6 +26,6 @@ void run(const OrgModel& org, std::vector<Finding>& out) {
 const Check k_check_build_unknown{{"build.unknown", Severity::warning, "Build not in the catalogue",
                                    "The server's build is not a known Exchange build, so its "
                                    "KB4294204 status rests on the version numbers alone."},
-                                  &run};
+                                  &find_build_unknown};
 
 }  // namespace casdoctor

@@ -5,7 +5,7 @@ namespace casdoctor {
 
 namespace {
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_build_unsupported(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_build_unsupported.info;
   for (const auto& server : org.servers) {
     const auto product = server.product();
@@ -26,6 +26,6 @@ void run(const OrgModel& org, std::vector<Finding>& out) {
 const Check k_check_build_unsupported{
     {"build.unsupported", Severity::info, "Product past end of support",
      "The server runs an Exchange version whose extended support has ended."},
-    &run};
+    &find_build_unsupported};
 
 }  // namespace casdoctor

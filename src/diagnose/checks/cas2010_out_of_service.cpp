@@ -16,7 +16,7 @@ std::optional<OutOfServiceChange> last_set_true(const OrgModel& org, const Serve
   return newest;
 }
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_cas2010_out_of_service(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_cas2010_out_of_service.info;
   for (const auto& server : org.servers) {
     if (!server.is_exchange2010_cas() || server.is_out_of_service != true) continue;
@@ -42,6 +42,6 @@ const Check k_check_cas2010_out_of_service{
     {"cas2010.out-of-service", Severity::warning, "Exchange 2010 CAS set out of service",
      "A 2010 Client Access server is IsOutOfService=True now: 2013/2016 do not proxy to it, so OWA "
      "for its mailboxes fails through them by design until it is reverted."},
-    &run};
+    &find_cas2010_out_of_service};
 
 }  // namespace casdoctor

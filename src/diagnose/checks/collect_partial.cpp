@@ -51,7 +51,7 @@ void report_missing_versions(const OrgModel& org, const CheckInfo& info,
   }
 }
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_collect_partial(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_collect_partial.info;
   report_collection_errors(org, info, out);
   report_undetermined_staleness(org, info, out);
@@ -64,6 +64,6 @@ const Check k_check_collect_partial{
     {"collect.partial", Severity::unknown, "Data missing from the snapshot",
      "Part of the data could not be collected (an error in the snapshot, or values a check needs "
      "are absent); findings that need it are not guessed."},
-    &run};
+    &find_collect_partial};
 
 }  // namespace casdoctor

@@ -49,7 +49,7 @@ std::string remedy_for(const VerificationRecord& r) {
          "(%ExchangeInstallPath%Logging\\HttpProxy\\Owa) for this request.";
 }
 
-void run(const OrgModel&, std::vector<Finding>&) {}
+void find_owa_logon_failed(const OrgModel&, std::vector<Finding>&) {}
 
 }  // namespace
 
@@ -95,7 +95,7 @@ const Check k_check_owa_logon_failed{
      "proxy-failure, error-page, http-error, tls-error, timeout, connect-error). When no logon got "
      "an HTTP "
      "answer at all the findings are 'unknown': nothing could be tested."},
-    &run};
+    &find_owa_logon_failed};
 
 const Check k_check_owa_backend_not_proven{
     {"owa.backend-not-proven", Severity::warning, "OWA logon did not prove a 2010 back end",
@@ -104,6 +104,6 @@ const Check k_check_owa_backend_not_proven{
      "proxy path KB4294204 breaks (a test mailbox on a later version, or a proxy that strips "
      "the header). Not a failure, not a proof: a warning. Fed by the logons, like "
      "owa.logon-failed."},
-    &run};
+    &find_owa_logon_failed};
 
 }  // namespace casdoctor

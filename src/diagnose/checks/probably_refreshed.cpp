@@ -22,7 +22,7 @@ std::string remedy_for(const ServerView& server) {
              "'<DOMAIN\\user>' --via ", ps_quote(server.name + "=" + computer));
 }
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_probably_refreshed(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_probably_refreshed.info;
   for (const auto& server : org.servers) {
     if (server.kb4294204 != Kb4294204::susceptible) continue;
@@ -48,6 +48,6 @@ const Check k_check_probably_refreshed{
      "IsOutOfService to False, but long enough ago that Exchange's own refreshes (the w3wp "
      "ServiceCache expires after 24 h, the topology service refreshes every 4 h) have probably "
      "renewed them: confirm with an OWA logon through it before restarting its services."},
-    &run};
+    &find_probably_refreshed};
 
 }  // namespace casdoctor

@@ -10,7 +10,7 @@ namespace casdoctor {
 
 namespace {
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_service_not_running(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_service_not_running.info;
   for (const auto& server : org.servers) {
     if (!server.is_exchange15()) continue;
@@ -38,6 +38,6 @@ const Check k_check_service_not_running{
     {"service.not-running", Severity::critical, "Topology or IIS service not running",
      "MSExchangeADTopology, W3SVC or WAS is not running on an Exchange 2013/2016/2019 server: it "
      "cannot proxy OWA at all."},
-    &run};
+    &find_service_not_running};
 
 }  // namespace casdoctor

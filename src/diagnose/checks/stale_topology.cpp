@@ -13,7 +13,7 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
-std::string remedy_for(const ServerView& server) {
+std::string stale_topology_remedy(const ServerView& server) {
   return "Restart MSExchangeADTopology with -Force (its dependent Exchange services restart too) "
          "and IIS on " +
          server.name +
@@ -23,7 +23,7 @@ std::string remedy_for(const ServerView& server) {
          " or later.";
 }
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_stale_topology(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_stale_topology.info;
   for (const auto& server : org.servers) {
     if (server.kb4294204 != Kb4294204::susceptible) continue;
@@ -34,7 +34,7 @@ void run(const OrgModel& org, std::vector<Finding>& out) {
                                     " as out of service: " + join(result.started_before, " and ") +
                                     " started before IsOutOfService was set back to False");
     add_staleness_evidence(server, result, finding.evidence);
-    finding.remedy = remedy_for(server);
+    finding.remedy = stale_topology_remedy(server);
     out.push_back(std::move(finding));
   }
 }
@@ -48,6 +48,6 @@ const Check k_check_stale_topology{
      "before the latest audit entry that set a 2010 CAS's IsOutOfService back to False still "
      "routes as if that CAS were out of service: OWA logons for its 2010 mailboxes fail through "
      "it."},
-    &run};
+    &find_stale_topology};
 
 }  // namespace casdoctor

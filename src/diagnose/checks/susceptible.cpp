@@ -5,7 +5,7 @@ namespace casdoctor {
 
 namespace {
 
-void run(const OrgModel& org, std::vector<Finding>& out) {
+void find_susceptible(const OrgModel& org, std::vector<Finding>& out) {
   const auto& info = k_check_susceptible.info;
   for (const auto& server : org.servers) {
     if (server.kb4294204 != Kb4294204::susceptible) continue;
@@ -31,6 +31,6 @@ const Check k_check_susceptible{
      "A 2013 server below CU21 or a 2016 server below CU10 in an org with an Exchange 2010 Client "
      "Access server keeps a stale IsOutOfService value after the next revert, until "
      "MSExchangeADTopology and IIS restart."},
-    &run};
+    &find_susceptible};
 
 }  // namespace casdoctor
