@@ -210,12 +210,15 @@ std::unexpected<HttpError> not_accepted(const std::string& why) {
 // valid now, and the leaf must name `host` (the namespace, also under --via).
 std::expected<void, HttpError> verify_chain(const CERT_CONTEXT* cert, HCERTSTORE trusted,
                                             const std::wstring& host) {
+  // The intermediates the server sent, and the CA file's certificates.
+  Store both(::CertOpenStore(CERT_STORE_PROV_COLLECTION, 0, 0, 0, nullptr));
+  if (!both) return not_accepted("no certificate store: " + win::error_text(::GetLastError()));
+  ::CertAddStoreToCollection(both.get(), cert->hCertStore, 0, 0);
+  if (trusted != nullptr) ::CertAddStoreToCollection(both.get(), trusted, 0, 0);
   CERT_CHAIN_PARA para{};
   para.cbSize = sizeof para;
   const CERT_CHAIN_CONTEXT* raw = nullptr;
-  if (!::CertGetCertificateChain(nullptr, cert, nullptr,
-                                 trusted != nullptr ? trusted : cert->hCertStore, &para, 0, nullptr,
-                                 &raw))
+  if (!::CertGetCertificateChain(nullptr, cert, nullptr, both.get(), &para, 0, nullptr, &raw))
     return not_accepted("no chain could be built: " + win::error_text(::GetLastError()));
   Chain chain(raw);
   DWORD errors = chain->TrustStatus.dwErrorStatus;
@@ -304,8 +307,9 @@ class WinHttpSession final : public HttpSession {
   }
 
   std::expected<void, HttpError> configure(HINTERNET handle, const Url& url, bool elsewhere) {
-    DWORD never = WINHTTP_OPTION_REDIRECT_POLICY_NEVER;
-    if (!::WinHttpSetOption(handle, WINHTTP_OPTION_REDIRECT_POLICY, &never, sizeof never))
+    DWORD no_redirects = WINHTTP_DISABLE_REDIRECTS;
+    if (!::WinHttpSetOption(handle, WINHTTP_OPTION_DISABLE_FEATURE, &no_redirects,
+                            sizeof no_redirects))
       return last_failure();
     if (url.https && (options_.insecure || checks_itself(elsewhere))) {
       DWORD relaxed = SECURITY_FLAG_IGNORE_UNKNOWN_CA | SECURITY_FLAG_IGNORE_CERT_DATE_INVALID |
