@@ -38,3 +38,7 @@ set_target_properties(spdlog::spdlog PROPERTIES
 # Every Windows program is one static .exe: no libstdc++/libgcc/winpthread
 # DLL next to it (the import-table test in tests/windows checks).
 add_link_options(-static -static-libgcc -static-libstdc++)
+# GCC 12's C++23 std::type_info::operator== is inline, and an -O0 object
+# emits it as well as libstdc++.a's tinfo.o (the same code): the linker must
+# keep one (a mingw GCC 12 problem, fixed in later GCCs).
+add_link_options(-Wl,--allow-multiple-definition)
