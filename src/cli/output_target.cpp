@@ -41,24 +41,11 @@ fs::path temporary_name(const fs::path& path, int attempt) {
   return folder_of(path) / name;
 }
 
-struct Creation {
-  enum { done, name_taken, refused, write_failed } outcome;
-  int error = 0;  // errno
-};
+using Creation = sys::NewFile;
 
 // Creates a new file exclusively and writes `content`; closed on return.
 Creation create_exclusive(const fs::path& path, std::string_view content) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::out | std::ios::noreplace);
-  if (!out) return {errno == EEXIST ? Creation::name_taken : Creation::refused, errno};
-  out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  out.close();
-  if (!out) return {Creation::write_failed, errno};
-  return {Creation::done};
-}
-
-std::string reason(int error) {
-  return error == 0 ? std::string("write error") : std::string(std::strerror(error));
+  return sys::create_new_file(path, content);
 }
 
 Result<void> check_new_file(const fs::path& path) {
@@ -71,10 +58,10 @@ Result<void> check_new_file(const fs::path& path) {
   for (int attempt = 0; attempt < 8; ++attempt) {
     const fs::path probe = temporary_name(path, attempt);
     const Creation created = create_exclusive(probe, {});
-    if (created.outcome == Creation::name_taken) continue;
+    if (created.outcome == Creation::exists) continue;
     if (created.outcome == Creation::refused) {
-      return cannot_create(path, cat("cannot create files in '", sys::path_to_utf8(folder),
-                                     "': ", reason(created.error)));
+      return cannot_create(
+          path, cat("cannot create files in '", sys::path_to_utf8(folder), "': ", created.error));
     }
     fs::remove(probe, ec);
     return {};
@@ -110,12 +97,12 @@ Result<void> write_output_file(const fs::path& path, std::string_view content) {
   for (int attempt = 0; attempt < 8; ++attempt) {
     const fs::path temporary = temporary_name(path, attempt);
     const Creation created = create_exclusive(temporary, content);
-    if (created.outcome == Creation::name_taken) continue;
+    if (created.outcome == Creation::exists) continue;
     // A folder we may not create files in, holding a file we may write.
     if (created.outcome == Creation::refused) return write_in_place(path, content);
     if (created.outcome == Creation::write_failed) {
       fs::remove(temporary, ec);
-      return write_failed(path, reason(created.error));
+      return write_failed(path, created.error);
     }
     if (exists) fs::permissions(temporary, fs::status(path, ec).permissions(), ec);
     fs::rename(temporary, path, ec);

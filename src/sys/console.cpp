@@ -1,5 +1,6 @@
 #include "casdoctor/sys/console.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +24,7 @@
 
 #include "win_text.hpp"
 #else
+#include <fcntl.h>
 #include <unistd.h>
 #endif
 
@@ -184,6 +186,50 @@ Result<void> write_file(const std::filesystem::path& path, std::string_view cont
                                              (errno != 0 ? reason_of_errno() : "write error"));
   return {};
 }
+
+#ifdef _WIN32
+NewFile create_new_file(const std::filesystem::path& path, std::string_view content) {
+  const HANDLE h = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW,
+                                 FILE_ATTRIBUTE_NORMAL, nullptr);
+  if (h == INVALID_HANDLE_VALUE) {
+    const DWORD code = ::GetLastError();
+    return {code == ERROR_FILE_EXISTS || code == ERROR_ALREADY_EXISTS ? NewFile::exists
+                                                                      : NewFile::refused,
+            win::error_text(code)};
+  }
+  NewFile result;
+  while (!content.empty()) {
+    DWORD written = 0;
+    const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(content.size(), 1u << 30));
+    if (!::WriteFile(h, content.data(), chunk, &written, nullptr) || written == 0) {
+      result = {NewFile::write_failed, win::error_text(::GetLastError())};
+      break;
+    }
+    content.remove_prefix(written);
+  }
+  if (!::CloseHandle(h) && result.outcome == NewFile::created)
+    result = {NewFile::write_failed, win::error_text(::GetLastError())};
+  return result;
+}
+#else
+NewFile create_new_file(const std::filesystem::path& path, std::string_view content) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return {errno == EEXIST ? NewFile::exists : NewFile::refused, reason_of_errno()};
+  NewFile result;
+  while (!content.empty()) {
+    const ssize_t written = ::write(fd, content.data(), content.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) {
+      result = {NewFile::write_failed, written < 0 ? reason_of_errno() : "write error"};
+      break;
+    }
+    content.remove_prefix(static_cast<std::size_t>(written));
+  }
+  if (::close(fd) != 0 && result.outcome == NewFile::created)
+    result = {NewFile::write_failed, reason_of_errno()};
+  return result;
+}
+#endif
 
 // A full disk or /dev/full surfaces at the flush at the
 // latest; errno still says which.

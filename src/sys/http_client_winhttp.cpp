@@ -307,6 +307,12 @@ class WinHttpSession final : public HttpSession {
   }
 
   std::expected<void, HttpError> configure(HINTERNET handle, const Url& url, bool elsewhere) {
+    // The wait for the response's headers has its own timeout (90 s by
+    // default), which WinHttpSetTimeouts leaves alone: a slow front end must
+    // time out at --timeout too.
+    DWORD wait = to_dword_ms(options_.timeout);
+    if (!::WinHttpSetOption(handle, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &wait, sizeof wait))
+      return last_failure();
     DWORD no_redirects = WINHTTP_DISABLE_REDIRECTS;
     if (!::WinHttpSetOption(handle, WINHTTP_OPTION_DISABLE_FEATURE, &no_redirects,
                             sizeof no_redirects))

@@ -50,6 +50,16 @@ Result<std::string> read_file_bytes(const std::filesystem::path& path);
 // error naming the path and the reason.
 Result<void> write_file(const std::filesystem::path& path, std::string_view content);
 
+// Creates `path` only when nothing is there yet (O_EXCL / CREATE_NEW; the
+// C runtime's fopen "x" mode is missing from msvcrt.dll) and writes
+// `content`; the file is closed on return. `error` is the reason when the
+// outcome is not `created`.
+struct NewFile {
+  enum Outcome { created, exists, refused, write_failed } outcome = created;
+  std::string error;
+};
+NewFile create_new_file(const std::filesystem::path& path, std::string_view content);
+
 // Writes to stdout as bytes and flushes. An error (ExitCode::unknown) when
 // not all of it got out (a full disk, /dev/full).
 Result<void> write_stdout(std::string_view content);
