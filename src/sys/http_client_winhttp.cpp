@@ -80,7 +80,10 @@ HttpFailure classify(DWORD code) {
     case ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED:
       return HttpFailure::tls;
     case ERROR_WINHTTP_TIMEOUT:
+    case WSAETIMEDOUT:  // wine reports a receive timeout with the socket's error
       return HttpFailure::timeout;
+    case WSAECONNREFUSED:
+    case WSAECONNRESET:
     case ERROR_WINHTTP_CANNOT_CONNECT:
     case ERROR_WINHTTP_NAME_NOT_RESOLVED:
     case ERROR_WINHTTP_CONNECTION_ERROR:
@@ -95,6 +98,7 @@ HttpFailure classify(DWORD code) {
 std::string describe(DWORD code) {
   switch (code) {
     case ERROR_WINHTTP_TIMEOUT:
+    case WSAETIMEDOUT:
       return "the operation timed out";
     case ERROR_WINHTTP_CANNOT_CONNECT:
       return "could not connect to the server";
