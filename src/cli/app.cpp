@@ -9,6 +9,7 @@
 
 #include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/core/version.hpp"
+#include "casdoctor/sys/path.hpp"
 
 #include "commands.hpp"
 #include "failure_output.hpp"
@@ -51,7 +52,7 @@ int run_chosen(const std::vector<Command>& commands, Context& context) {
     return to_int(logging.error().code);
   }
   // Before any work: a collection must not end in "cannot write".
-  if (auto target = check_output_target(context.common.output_file); !target)
+  if (auto target = check_output_target(sys::path_from_utf8(context.common.output_file)); !target)
     return fail(target.error());
   for (const auto& command : commands) {
     if (command.app->parsed()) {

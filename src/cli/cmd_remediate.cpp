@@ -20,6 +20,7 @@
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/interrupt.hpp"
+#include "casdoctor/sys/path.hpp"
 #include "casdoctor/sys/prompt.hpp"
 #include "casdoctor/sys/user_files.hpp"
 
@@ -109,7 +110,8 @@ Result<Plan> fresh_plan(const RemediateOptions& options, const OrgNow& now,
 }
 
 Result<Plan> read_plan_file(const std::string& path) {
-  auto bytes = path == "-" ? sys::read_stdin_bytes() : sys::read_file_bytes(path);
+  auto bytes =
+      path == "-" ? sys::read_stdin_bytes() : sys::read_file_bytes(sys::path_from_utf8(path));
   if (!bytes) return std::unexpected(bytes.error());
   auto text = decode_text(*bytes);
   if (!text) return make_error(ExitCode::bad_input, path + ": " + text.error().message);
@@ -161,7 +163,7 @@ bool approved(const Report& report, const RemediateOptions& options) {
 }
 
 Result<std::filesystem::path> journal_path(const RemediateOptions& options) {
-  if (!options.journal.empty()) return std::filesystem::path(options.journal);
+  if (!options.journal.empty()) return sys::path_from_utf8(options.journal);
   return default_journal_path();
 }
 

@@ -9,6 +9,7 @@
 #include "casdoctor/cli/output_target.hpp"
 #include "casdoctor/core/version.hpp"
 #include "casdoctor/sys/console.hpp"
+#include "casdoctor/sys/path.hpp"
 
 #include "failure_output.hpp"
 #include "log_format.hpp"
@@ -60,7 +61,8 @@ Result<void> setup_logging(const CommonOptions& options) {
   std::vector<spdlog::sink_ptr> sinks{console};
   if (!options.log_file.empty()) {
     try {
-      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(options.log_file);
+      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(
+          sys::path_from_utf8(options.log_file).native());
       file->set_level(spdlog::level::debug);
       file->set_formatter(escaping_formatter("%Y-%m-%dT%H:%M:%S.%e%z [%l] %*"));
       sinks.push_back(file);
@@ -88,7 +90,7 @@ Result<void> emit_output(std::string_view content, const CommonOptions& options)
   remember_report_attempt();
   if (options.output_file.empty()) return sys::write_stdout(content);
   spdlog::debug("writing the output to {}", options.output_file);
-  return write_output_file(options.output_file, content);
+  return write_output_file(sys::path_from_utf8(options.output_file), content);
 }
 
 Result<void> emit_report(const Report& report, const CommonOptions& options) {

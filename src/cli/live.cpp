@@ -12,6 +12,7 @@
 #include "casdoctor/snapshot/reader.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/interrupt.hpp"
+#include "casdoctor/sys/path.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -79,7 +80,8 @@ Result<CollectRequest> live_request(const LiveOptions& options) {
 
 Result<Snapshot> load_snapshot(const std::string& path) {
   const bool from_stdin = path == "-";
-  auto bytes = from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(path);
+  auto bytes =
+      from_stdin ? sys::read_stdin_bytes() : sys::read_file_bytes(sys::path_from_utf8(path));
   if (!bytes) return std::unexpected(bytes.error());
   spdlog::debug("read {} bytes from {}", bytes->size(), from_stdin ? "stdin" : path);
   return read_snapshot(*bytes, from_stdin ? "<stdin>" : path);

@@ -25,7 +25,10 @@ class EscapedMessage final : public spdlog::custom_flag_formatter {
 }  // namespace
 
 std::unique_ptr<spdlog::formatter> escaping_formatter(std::string pattern) {
-  auto formatter = std::make_unique<spdlog::pattern_formatter>();
+  // LF on every platform (spdlog's default is CRLF on Windows): one line-end
+  // policy for every output, sys/console.hpp.
+  auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::local,
+                                                               std::string("\n"));
   formatter->add_flag<EscapedMessage>('*').set_pattern(std::move(pattern));
   return formatter;
 }

@@ -2,7 +2,9 @@
 // response header lookup and the cadata session table.
 #include <array>
 #include <cstdio>
+#ifndef _WIN32
 #include <openssl/rand.h>
+#endif
 #include <random>
 
 #include "casdoctor/core/text.hpp"
@@ -26,7 +28,12 @@ std::string_view trim(std::string_view s) {
 
 std::string random_hex(std::size_t bytes) {
   std::vector<unsigned char> raw(bytes);
-  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1) {
+#ifndef _WIN32
+  if (RAND_bytes(raw.data(), static_cast<int>(raw.size())) != 1)
+#endif
+  {
+    // The Windows build has no OpenSSL: mingw's random_device is rand_s
+    // (RtlGenRandom), cryptographic too.
     std::random_device device;
     for (auto& b : raw) b = static_cast<unsigned char>(device());
   }

@@ -39,13 +39,9 @@ struct Shared {
   OwaSessions sessions;
 };
 
-// The state as it is now, read under its lock so that a request never sees
-// a half-made change.
+// The state as it is now: StateStore::read holds the lock, so that a request
+// never sees a half-made change.
 Result<LabState> current_state(const StateStore& store) {
-  auto lock_path = store.path();
-  lock_path += ".lock";
-  auto lock = sys::FileLock::acquire(lock_path);
-  if (!lock) return std::unexpected(lock.error());
   return store.read();
 }
 

@@ -3,6 +3,8 @@
 #include <system_error>
 #include <utility>
 
+#include "casdoctor/sys/path.hpp"
+
 namespace casdoctor {
 
 Result<std::unique_ptr<FileJournal>> FileJournal::open(const std::filesystem::path& path) {
@@ -11,7 +13,7 @@ Result<std::unique_ptr<FileJournal>> FileJournal::open(const std::filesystem::pa
     std::filesystem::create_directories(path.parent_path(), ec);
     if (ec) {
       std::string message = "cannot create the journal's folder '";
-      message.append(path.parent_path().string()).append("': ").append(ec.message());
+      message.append(sys::path_to_utf8(path.parent_path())).append("': ").append(ec.message());
       return make_error(ExitCode::unknown, std::move(message));
     }
   }

@@ -8,6 +8,8 @@
 #include <string>
 #include <system_error>
 
+#include "casdoctor/sys/path.hpp"
+
 #ifdef _WIN32
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -22,7 +24,7 @@ namespace {
 
 Result<void> failure(const std::filesystem::path& path, std::string_view what, std::string reason) {
   return make_error(ExitCode::unknown,
-                    std::string(what) + " '" + path.string() + "': " + std::move(reason));
+                    std::string(what) + " '" + path_to_utf8(path) + "': " + std::move(reason));
 }
 
 #ifdef _WIN32

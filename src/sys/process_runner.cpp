@@ -113,12 +113,13 @@ class Run {
   // Without stdin data the child's stdin is the null device (EOF at once).
   Child launch(bp::error_code& ec) {
     bp::default_process_launcher launcher;
+    const auto& args = process_detail::launcher_args(request_.args);
     if (request_.stdin_data) {
-      return launcher(io_.get_executor(), ec, request_.program, request_.args,
-                      bp::process_stdio{in_, out_, err_}, tree_.launcher_init());
+      return launcher(io_.get_executor(), ec, request_.program, args,
+                      bp::process_stdio{in_, out_, err_}, tree_.launcher_init(request_.args));
     }
-    return launcher(io_.get_executor(), ec, request_.program, request_.args,
-                    bp::process_stdio{nullptr, out_, err_}, tree_.launcher_init());
+    return launcher(io_.get_executor(), ec, request_.program, args,
+                    bp::process_stdio{nullptr, out_, err_}, tree_.launcher_init(request_.args));
   }
 
   void schedule() {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "casdoctor/sys/path.hpp"
+
 #ifdef _WIN32
 #include <algorithm>
 #include <system_error>
@@ -23,7 +25,7 @@ namespace {
 std::unexpected<Error> file_error(const std::filesystem::path& path, std::string_view what,
                                   const std::string& reason) {
   std::string message(what);
-  message.append(" '").append(path.string()).append("': ").append(reason);
+  message.append(" '").append(path_to_utf8(path)).append("': ").append(reason);
   return make_error(ExitCode::unknown, std::move(message));
 }
 
@@ -54,12 +56,15 @@ std::string errno_text() {
 
 #ifdef _WIN32
 
-// FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end.
+// FILE_APPEND_DATA without FILE_WRITE_DATA: every write goes to the end,
+// in one piece, even when another casdoctor appends too (FILE_SHARE_WRITE:
+// a second writer is let in, as with O_APPEND on POSIX).
 // No security descriptor: the file inherits the ACL of its folder, which
 // under %LOCALAPPDATA% grants the user, SYSTEM and Administrators only.
 Result<AppendFile> AppendFile::open(const std::filesystem::path& path) {
-  HANDLE h = ::CreateFileW(path.c_str(), FILE_APPEND_DATA | SYNCHRONIZE, FILE_SHARE_READ, nullptr,
-                           OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
+  HANDLE h = ::CreateFileW(path.c_str(), FILE_APPEND_DATA | SYNCHRONIZE,
+                           FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr, OPEN_ALWAYS,
+                           FILE_ATTRIBUTE_NORMAL, nullptr);
   if (h == INVALID_HANDLE_VALUE) return file_error(path, "cannot open", last_error_text());
   return AppendFile(path, reinterpret_cast<std::intptr_t>(h));
 }

@@ -2,7 +2,8 @@
 // The options are carried out in this order, whatever order they come in:
 //   --grandchild-sleep MS --pid-file PATH
 //                        fork a grandchild that sleeps MS holding stdout and
-//                        stderr; its pid is written to PATH (POSIX only)
+//                        stderr; its pid is written to PATH (on Windows the
+//                        grandchild is this program again, run with --sleep MS)
 //   --utf16              UTF-16LE with a BOM and CRLF line ends on stdout
 //   --echo-stdin         copy stdin to stdout until EOF
 //   --stdout-bytes N     N bytes of 'o' on stdout and
@@ -29,6 +30,12 @@
 #ifdef _WIN32
 #include <fcntl.h>
 #include <io.h>
+#include <vector>
+// windows.h first: shellapi.h needs its types.
+// clang-format off
+#include <windows.h>
+#include <shellapi.h>
+// clang-format on
 #else
 #include <unistd.h>
 #endif
@@ -101,19 +108,31 @@ void write(std::FILE* stream, std::string_view bytes) {
   std::fflush(stream);
 }
 
-#ifndef _WIN32
 // Written to a temporary name and renamed, so the test never reads half a pid.
-void write_pid_file(const std::string& path, pid_t pid) {
+void write_pid_file(const std::string& path, std::int64_t pid) {
   const std::string temporary = path + ".tmp";
   std::ofstream(temporary) << pid << '\n';
   std::filesystem::rename(temporary, path);
 }
-#endif
 
 bool fork_grandchild(const Options& options) {
 #ifdef _WIN32
-  (void)options;
-  return false;
+  // This program again, sleeping; it inherits stdout and stderr (the
+  // handles are inheritable: the runner's pipes).
+  wchar_t self[MAX_PATH];
+  if (::GetModuleFileNameW(nullptr, self, MAX_PATH) == 0) return false;
+  std::wstring line = L"\"" + std::wstring(self) + L"\" --sleep " +
+                      std::to_wstring(options.grandchild_sleep->count());
+  STARTUPINFOW startup{};
+  startup.cb = sizeof startup;
+  PROCESS_INFORMATION child{};
+  if (!::CreateProcessW(self, line.data(), nullptr, nullptr, TRUE, 0, nullptr, nullptr, &startup,
+                        &child))
+    return false;
+  if (!options.pid_file.empty()) write_pid_file(options.pid_file, child.dwProcessId);
+  ::CloseHandle(child.hThread);
+  ::CloseHandle(child.hProcess);
+  return true;
 #else
   const pid_t pid = ::fork();
   if (pid < 0) return false;
@@ -174,6 +193,22 @@ int main(int argc, char** argv) {
   _setmode(_fileno(stdin), _O_BINARY);
   _setmode(_fileno(stdout), _O_BINARY);
   _setmode(_fileno(stderr), _O_BINARY);
+  // The arguments as UTF-8, from the UTF-16 command line (argv is in the
+  // ANSI code page), so that --print-args shows what the runner passed.
+  int count = 0;
+  wchar_t** wide = ::CommandLineToArgvW(::GetCommandLineW(), &count);
+  std::vector<std::string> utf8;
+  for (int i = 0; i < count; ++i) {
+    const int bytes = ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, nullptr, 0, nullptr, nullptr);
+    std::string arg(static_cast<std::size_t>(bytes), '\0');
+    ::WideCharToMultiByte(CP_UTF8, 0, wide[i], -1, arg.data(), bytes, nullptr, nullptr);
+    arg.resize(arg.size() - 1);  // the terminating NUL
+    utf8.push_back(std::move(arg));
+  }
+  std::vector<char*> pointers;
+  for (std::string& arg : utf8) pointers.push_back(arg.data());
+  argc = count;
+  argv = pointers.data();
 #endif
   const std::span<char*> args(argv + 1, static_cast<std::size_t>(argc > 0 ? argc - 1 : 0));
   Options options;

@@ -29,7 +29,7 @@ using namespace casdoctor;
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;
 
-std::string file_text(const fs::path& path) {
+[[maybe_unused]] std::string file_text(const fs::path& path) {  // POSIX tests only
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();

@@ -17,7 +17,8 @@ class StateStore {
 
   const std::filesystem::path& path() const { return path_; }
 
-  // The current state. Writes are atomic, so no lock is needed to read.
+  // The current state, read under the lock: a replacement is atomic, but on
+  // Windows it fails while another process has the file open.
   Result<LabState> read() const;
 
   // Reads, applies `change`, writes back, all under the lock. When `change`
@@ -29,6 +30,7 @@ class StateStore {
 
  private:
   std::filesystem::path lock_path() const;
+  Result<LabState> read_locked() const;  // the caller holds the lock
 
   std::filesystem::path path_;
 };

@@ -64,7 +64,13 @@ class HttpClient {
   virtual std::unique_ptr<HttpSession> open_session(const HttpOptions& options) = 0;
 };
 
-// libcurl; proxies from the environment (https_proxy, no_proxy) as curl reads them.
+// A raw response header block ("HTTP/1.1 200 OK\r\nName: value\r\n...") as
+// headers in order; a folded continuation line joins the previous value. For
+// clients that get the block whole (WinHTTP).
+HttpHeaders parse_header_block(std::string_view raw);
+
+// libcurl on Linux, WinHTTP on Windows (docs/windows.md); proxies from the environment
+// (https_proxy, no_proxy) as curl reads them.
 std::unique_ptr<HttpClient> make_http_client();
 
 }  // namespace casdoctor::sys
