@@ -43,7 +43,9 @@ expect_rc 0
 [[ $(jq '.servers | length' "$WORK/big.json") == 204 ]] || fail "expected 204 servers"
 [[ $(jq '.faults.shell_load_delay_ms' "$WORK/big.json") == 50 ]] || fail "delay knob not set"
 
-runlab broken-state show --state "$FIXTURES/ps51/utf8-nobom.json"
+# A copy: the lab takes its lock file beside the state, never in the source tree.
+cp "$FIXTURES/ps51/utf8-nobom.json" "$WORK/not-a-lab-state.json"
+runlab broken-state show --state "$WORK/not-a-lab-state.json"
 expect_rc 65
 
 pass
