@@ -7,6 +7,7 @@
 
 #include "casdoctor/cli/suggest.hpp"
 #include "casdoctor/core/concat.hpp"
+#include "casdoctor/core/text.hpp"
 
 namespace casdoctor::cli {
 namespace {
@@ -24,12 +25,6 @@ std::vector<std::string> command_names(const CLI::App& app) {
   std::vector<std::string> names;
   for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
   return names;
-}
-
-std::string join(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& word : words) out += cat(out.empty() ? "" : ", ", word);
-  return out;
 }
 
 // Every --long option of the chosen command and of the main app: the

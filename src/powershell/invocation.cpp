@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "casdoctor/core/text.hpp"
 #include "casdoctor/sys/process.hpp"
 
 namespace casdoctor {
@@ -166,17 +167,11 @@ std::optional<fs::path> try_candidate(std::string_view what,
   return std::nullopt;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out.append(out.empty() ? "" : ", ").append(item);
-  return out;
-}
-
 // A choice that was made explicitly and did not work must not pass unseen
 // just because a later one did.
 fs::path chosen(fs::path found, const std::vector<std::string>& tried) {
   if (!tried.empty()) {
-    spdlog::warn("PowerShell not found as {}; using {}", joined(tried), found.string());
+    spdlog::warn("PowerShell not found as {}; using {}", join(tried), found.string());
   }
   return found;
 }
@@ -210,7 +205,7 @@ Result<fs::path> resolve_powershell(const std::optional<std::string>& option,
   }
   if (auto found = sys::find_executable(k_default_powershell)) return chosen(*found, tried);
   tried.push_back(in_quotes(k_default_powershell).append(" in PATH"));
-  return make_error(ExitCode::unknown, "PowerShell not found: tried " + joined(tried));
+  return make_error(ExitCode::unknown, "PowerShell not found: tried " + join(tried));
 }
 
 }  // namespace casdoctor

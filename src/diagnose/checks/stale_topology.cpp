@@ -1,17 +1,12 @@
 #include <string>
 
+#include "casdoctor/core/text.hpp"
 #include "casdoctor/diagnose/checks.hpp"
 #include "casdoctor/diagnose/evidence.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
 
 namespace casdoctor {
 namespace {
-
-std::string join(const std::vector<std::string>& items, std::string_view sep) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(sep)) + item;
-  return out;
-}
 
 std::string stale_topology_remedy(const ServerView& server) {
   return "Restart MSExchangeADTopology with -Force (its dependent Exchange services restart too) "
