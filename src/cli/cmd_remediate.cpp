@@ -27,6 +27,7 @@
 #include "commands.hpp"
 #include "live.hpp"
 #include "progress_output.hpp"
+#include "remediate_prove.hpp"
 #include "remediate_verify.hpp"
 
 namespace casdoctor::cli {
@@ -97,16 +98,40 @@ Result<OrgNow> org_now(const RemediateOptions& options) {
   return OrgNow{std::move(collected->snapshot), std::move(local)};
 }
 
-Result<Plan> fresh_plan(const RemediateOptions& options, const OrgNow& now,
-                        const Diagnosis& diagnosis, TimePoint time,
-                        std::optional<VerifyStepOptions> verify) {
+PlanOptions plan_options(const RemediateOptions& options, const OrgNow& now,
+                         std::optional<VerifyStepOptions> verify) {
   PlanOptions plan_options;
   plan_options.verify = std::move(verify);
   plan_options.all_susceptible = options.all_susceptible;
   plan_options.servers = options.servers;
   plan_options.force = options.force;
   plan_options.local_server = now.local_server;
-  return build_plan(build_org_model(now.snapshot, time), diagnosis, plan_options, time);
+  return plan_options;
+}
+
+// A new plan, proven first: one OWA logon through each candidate (with
+// --verify's logon), whose outcomes go into the diagnosis (owa.logon-failed)
+// and tell the planner which targets are proven stale.
+struct FreshPlan {
+  Plan plan;
+  Diagnosis diagnosis;
+  LogonSetup proved;  // what the proof logons read: the plan's logon steps reuse it
+};
+
+Result<FreshPlan> fresh_plan(RemediateOptions& options, const OrgNow& now, Diagnosis diagnosis,
+                             TimePoint time, std::optional<VerifyStepOptions> verify,
+                             const Clock& clock) {
+  auto planning = plan_options(options, now, std::move(verify));
+  const auto org = build_org_model(now.snapshot, time);
+  auto proof = prove_before_planning(options.logon, proof_candidates(org, diagnosis, planning),
+                                     options.dry_run, clock);
+  if (!proof) return std::unexpected(proof.error());
+  if (!proof->logons.empty()) diagnosis = diagnose(now.snapshot, time, proof->logons);
+  planning.proof_logons = std::move(proof->logons);
+  planning.no_proof_reason = std::move(proof->no_proof_reason);
+  auto plan = build_plan(org, diagnosis, planning, time);
+  if (!plan) return std::unexpected(plan.error());
+  return FreshPlan{std::move(*plan), std::move(diagnosis), std::move(proof->setup)};
 }
 
 Result<Plan> read_plan_file(const std::string& path) {
@@ -120,6 +145,12 @@ Result<Plan> read_plan_file(const std::string& path) {
   auto plan = plan_from_json(json);
   if (!plan) return make_error(ExitCode::bad_input, path + ": " + plan.error().message);
   return plan;
+}
+
+bool proven_in_plan(const Plan& plan, std::string_view server) {
+  for (std::size_t i = 0; i < plan.targets.size() && i < plan.proof.size(); ++i)
+    if (iequals(plan.targets[i], server)) return plan.proof[i].state == ProofState::proven;
+  return false;
 }
 
 // An approved plan runs only while it is fresh, on servers that still
@@ -144,9 +175,15 @@ Result<void> confirm_plan_still_applies(Plan& plan, const RemediateOptions& opti
   }
   if (options.no_recheck) return {};
   for (auto& step : plan.steps) {
+    // A target a logon proved stale counts while its start times still say
+    // "probably refreshed" (nothing restarted since): the proof outweighs
+    // the timers' guess.
+    const bool proven = proven_in_plan(plan, step.server);
     const bool still_stale =
         std::any_of(diagnosis.findings.begin(), diagnosis.findings.end(), [&](const auto& f) {
-          return f.id == "kb4294204.stale-topology" && iequals(f.server, step.server);
+          return iequals(f.server, step.server) &&
+                 (f.id == "kb4294204.stale-topology" ||
+                  (proven && f.id == "kb4294204.probably-refreshed"));
         });
     if (!still_stale && step.status == StepStatus::planned) {
       step.status = StepStatus::skipped;
@@ -260,12 +297,19 @@ int run_remediate(RemediateOptions& options, Context& context) {
   auto now = org_now(options);
   if (!now) return fail(now.error());
   auto report = new_report("remediate", context);
-  const auto diagnosis = diagnose(now->snapshot, report.generated_at);
-  auto plan = options.plan_file.empty()
-                  ? fresh_plan(options, *now, diagnosis, report.generated_at, std::move(*verify))
-                  : read_plan_file(options.plan_file);
-  if (!plan) return fail(plan.error());
-  if (!options.plan_file.empty()) {
+  auto diagnosis = diagnose(now->snapshot, report.generated_at);
+  LogonSetup proved;
+  Result<Plan> plan;
+  if (options.plan_file.empty()) {
+    auto fresh = fresh_plan(options, *now, std::move(diagnosis), report.generated_at,
+                            std::move(*verify), *context.clock);
+    if (!fresh) return fail(fresh.error());
+    plan = std::move(fresh->plan);
+    diagnosis = std::move(fresh->diagnosis);
+    proved = std::move(fresh->proved);
+  } else {
+    plan = read_plan_file(options.plan_file);
+    if (!plan) return fail(plan.error());
     if (auto ok = confirm_plan_still_applies(*plan, options, *now, diagnosis, report.generated_at);
         !ok) {
       return fail(ok.error());
@@ -285,7 +329,8 @@ int run_remediate(RemediateOptions& options, Context& context) {
     return nothing_to_do ? to_int(ExitCode::ok) : to_int(exit_code_of(report.status));
   }
   // Before the question: a missing password must not surface after the approval.
-  auto logons = logon_setup(options.logon, *report.plan, options.plan_file == "-");
+  auto logons =
+      logon_setup(options.logon, *report.plan, options.plan_file == "-", std::move(proved));
   if (!logons) return fail(logons.error());
   if (!approved(report, options)) {
     spdlog::warn("not confirmed: nothing was run");

@@ -13,14 +13,18 @@ namespace {
 Result<void> check_combination(const RemediateVerifyOptions& options, bool saved_plan) {
   const VerifierOptions& v = options.verifier;
   const bool logon_named = !v.url.empty() || !v.user.empty() || !v.via.empty();
-  if (saved_plan && (options.verify || logon_named)) {
+  if (saved_plan && (options.verify || logon_named || options.no_prove)) {
     return make_error(ExitCode::usage,
                       "--plan runs the approved plan as it is, with its own logon steps: "
-                      "--verify, --url, --user and --via change the plan, so make a new one "
-                      "with remediate --dry-run");
+                      "--verify, --url, --user, --via and --no-prove change the plan, so make a "
+                      "new one with remediate --dry-run");
   }
   if (!options.verify && logon_named) {
     return make_error(ExitCode::usage, "--url, --user and --via are for --verify: add --verify");
+  }
+  if (!options.verify && options.no_prove) {
+    return make_error(ExitCode::usage,
+                      "--no-prove is for --verify: without it no logon is made before planning");
   }
   if (split_via_all(v.via).all) {
     return make_error(ExitCode::usage,
@@ -44,6 +48,9 @@ void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options
          "--verify-interval", options.interval,
          cat("With --verify: wait between logon attempts (default ", k_logon_retry_interval, ")"))
       ->option_text("DURATION");
+  app.add_flag("--no-prove", options.no_prove,
+               "With --verify: do not log on through the candidate servers before planning (the "
+               "plan then says every target is only suspected)");
   add_verifier_options(app, options.verifier, false,
                        "With --verify: where to reach a server, SERVER=HOST[:PORT][,...] "
                        "(default its FQDN)");
@@ -83,9 +90,10 @@ Result<std::optional<VerifyStepOptions>> verify_step_options(RemediateVerifyOpti
 }
 
 Result<LogonSetup> logon_setup(RemediateVerifyOptions& options, const Plan& plan,
-                               bool plan_from_stdin) {
+                               bool plan_from_stdin, LogonSetup proved) {
   LogonSetup setup;
   if (!plan.has_logon_steps()) return setup;
+  if (!proved.password.empty()) return proved;
   auto http = http_options(options.verifier);
   if (!http) return std::unexpected(http.error());
   setup.http = std::move(*http);

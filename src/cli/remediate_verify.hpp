@@ -19,9 +19,10 @@ struct RemediateVerifyOptions {
   VerifierOptions verifier;
   std::string deadline{k_logon_retry_deadline};
   std::string interval{k_logon_retry_interval};
+  bool no_prove = false;  // --no-prove: no logon through the candidates before planning
 };
 
-// --verify, --verify-deadline, --verify-interval and the verifier's options
+// --verify, --verify-deadline, --verify-interval, --no-prove and the verifier's options
 // (--url, --user, --password-env, --password-stdin, --via, --ca-file,
 // --insecure, --http-timeout).
 void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options);
@@ -42,8 +43,10 @@ struct LogonSetup {
 };
 
 // Reads the password only when `plan` has verify-logon steps; not from
-// stdin when the plan itself came from there.
+// stdin when the plan itself came from there. `proved` is what the proof
+// logons before planning already read (remediate_prove.hpp): used as it is
+// when it holds the password.
 Result<LogonSetup> logon_setup(RemediateVerifyOptions& options, const Plan& plan,
-                               bool plan_from_stdin);
+                               bool plan_from_stdin, LogonSetup proved);
 
 }  // namespace casdoctor::cli

@@ -1,8 +1,10 @@
 #include "casdoctor/powershell/collection_script.hpp"
 
+#include <stdexcept>
 #include <string_view>
 #include <vector>
 
+#include "casdoctor/core/text.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
 #include "casdoctor/powershell/script_template.hpp"
 #include "casdoctor/snapshot/snapshot.hpp"
@@ -70,17 +72,47 @@ std::string_view mode_description(const CollectOptions& options) {
   return options.ems_uri.empty() ? text::k_mode_auto : text::k_mode_auto_remote;
 }
 
+std::size_t count_of(std::string_view line, std::string_view mark) {
+  std::size_t n = 0;
+  for (auto at = line.find(mark); at != std::string_view::npos; at = line.find(mark, at + 1)) ++n;
+  return n;
+}
+
+// A part of the template without its comment lines, blank lines and
+// indentation: the script must fit in -EncodedCommand (a Windows command
+// line), and the commented source stays in collection_template.hpp. The
+// template holds no quote character outside «...» (script_template.hpp), so
+// no here-string; a «...» that spanned lines would be refused here.
+std::string compact(std::string_view part) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < part.size()) {
+    auto end = part.find('\n', at);
+    if (end == std::string_view::npos) end = part.size();
+    const auto line = trim(part.substr(at, end - at));
+    at = end + 1;
+    if (line.empty() || line.front() == '#') continue;
+    // A literal that went on to the next line would lose what is trimmed.
+    if (count_of(line, "\xC2\xAB") != count_of(line, "\xC2\xBB"))
+      throw std::logic_error("collection template: a literal spans lines: " + std::string(line));
+    out.append(line).push_back('\n');
+  }
+  return out;
+}
+
 // The template of the whole script for these options, in reading order.
+// The title stays as written: it says what the script is to whoever reads
+// `collect --print-script`.
 std::string script_template(const CollectOptions& options) {
   std::string tpl;
-  tpl.append(text::k_title).append(mode_description(options)).append(text::k_header);
+  tpl.append(text::k_header);
   tpl.append(text::k_ems_begin);
   if (tries_local(options.ems)) tpl.append(text::k_ems_local);
   if (tries_remote(options)) tpl.append(text::k_ems_remote);
   tpl.append(text::k_ems_end);
   tpl.append(text::k_organisation).append(text::k_servers).append(text::k_audit);
   tpl.append(text::k_output).append(text::k_cleanup);
-  return tpl;
+  return std::string(text::k_title).append(mode_description(options)).append(compact(tpl));
 }
 
 // Exchange 2010's snap-in is how its shell loads; the 2013+ one bypasses

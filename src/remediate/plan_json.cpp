@@ -10,6 +10,7 @@
 
 #include "casdoctor/core/ps_quote.hpp"
 #include "casdoctor/remediate/plan.hpp"
+#include "casdoctor/remediate/proof.hpp"
 #include "casdoctor/report/report.hpp"
 #include "casdoctor/verify/targets.hpp"
 
@@ -214,6 +215,46 @@ PlanStep read_step(const Object& step) {
   return out;
 }
 
+std::string text_or_empty(const Object& object, std::string_view key) {
+  const auto& value = object.member(key);
+  if (value.is_null()) return {};
+  if (!value.is_string())
+    fail(object.pointer(key), "expected a string or null, got " + type_of(value));
+  return value.get<std::string>();
+}
+
+TargetProof read_proof(const Object& proof) {
+  TargetProof out;
+  const auto state_text = proof.text("state");
+  const auto state = proof_state_from(state_text);
+  if (!state) {
+    fail(proof.pointer("state"),
+         "unknown state \"" + state_text + "\" (proven, suspected or logon-works)");
+  }
+  out.state = *state;
+  out.outcome = text_or_empty(proof, "outcome");
+  out.logon = text_or_empty(proof, "logon");
+  out.reason = proof.text("reason");
+  return out;
+}
+
+// One proof per target; a plan written before proofs existed has none, and
+// its targets count as suspected.
+std::vector<TargetProof> proofs_of(const Object& plan, std::size_t targets) {
+  const auto it = plan.json().find("proof");
+  if (it == plan.json().end())
+    return std::vector<TargetProof>(targets, proof_without_logon("not recorded in the plan"));
+  const auto& proofs = plan.typed("proof", it->is_array(), "an array");
+  if (proofs.size() != targets) {
+    fail(plan.pointer("proof"), "expected one proof per target (" + std::to_string(targets) +
+                                    "), got " + std::to_string(proofs.size()));
+  }
+  std::vector<TargetProof> out;
+  for (std::size_t i = 0; i < proofs.size(); ++i)
+    out.push_back(read_proof(Object(proofs[i], plan.pointer("proof") + "/" + std::to_string(i))));
+  return out;
+}
+
 void check_targets(const Object& plan, const Plan& out) {
   if (out.evidence.size() != out.targets.size()) {
     fail(plan.pointer("evidence"), "expected one line per target (" +
@@ -239,6 +280,7 @@ Plan read_plan(const Object& plan) {
   out.local_server = plan.text("local_server");
   out.targets = plan.texts("targets");
   out.evidence = plan.texts("evidence");
+  out.proof = proofs_of(plan, out.targets.size());
   out.notes = plan.texts("notes");
   const auto& steps = plan.typed("steps", plan.member("steps").is_array(), "an array");
   for (std::size_t i = 0; i < steps.size(); ++i) {

@@ -136,6 +136,7 @@ Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const P
   for (const Target& target : targets->chosen) {
     plan.targets.push_back(target.server->name);
     plan.evidence.push_back(target.evidence);
+    plan.proof.push_back(target.proof);
     if (auto added = add_steps(*target.server, options.local_server, options.verify, plan.steps);
         !added) {
       return std::unexpected(added.error());

@@ -1,19 +1,22 @@
-// Target selection. By default only servers with proof of a stale cache: a
-// restart of the topology service takes the mailbox databases down with it,
-// so "maybe" is not enough without --all-susceptible or --servers.
+// Target selection. By default only servers whose start times say stale,
+// or that a logon through them proved stale: a restart of the topology
+// service takes the mailbox databases down with it, so "maybe" is not
+// enough without --all-susceptible or --servers.
 #include "targets.hpp"
 
 #include <algorithm>
+#include <optional>
 
+#include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
 #include "casdoctor/diagnose/evidence.hpp"
 #include "casdoctor/diagnose/staleness.hpp"
+#include "casdoctor/remediate/proof.hpp"
 
 namespace casdoctor::remediate_detail {
 namespace {
 
 constexpr std::string_view k_stale_id = "kb4294204.stale-topology";
-constexpr std::string_view k_logon_failed_id = "owa.logon-failed";
 
 const Finding* stale_finding(const Diagnosis& diagnosis, const ServerView& server) {
   auto it = std::find_if(diagnosis.findings.begin(), diagnosis.findings.end(), [&](const auto& f) {
@@ -22,33 +25,31 @@ const Finding* stale_finding(const Diagnosis& diagnosis, const ServerView& serve
   return it == diagnosis.findings.end() ? nullptr : &*it;
 }
 
-bool names_server(std::string_view written, const ServerView& server) {
-  if (written.empty()) return false;
-  const auto host = written.substr(0, written.find('.'));
-  return iequals(written, server.name) || iequals(host, server.name) ||
-         (!server.fqdn.empty() && iequals(written, server.fqdn));
+// The proof of `server`: the logon through it before planning, judged
+// (proof.cpp), or why there is none.
+TargetProof proof_of(const PlanOptions& options, const ServerView& server) {
+  for (const auto& record : options.proof_logons)
+    if (names_server(record.via, server)) return proof_from_logon(record, server);
+  const std::string why = options.no_proof_reason.empty()
+                              ? std::string("no OWA logon through it before planning")
+                              : options.no_proof_reason;
+  return proof_without_logon(cat(why, "; prove it with casdoctor verify --via ", server.name));
 }
 
-// The proof the KB asks for: an OWA logon through the server that its proxy
-// failed (a front end without an in-service 2010 CAS answers ServerNotFound).
-const Finding* failed_logon(const Diagnosis& diagnosis, const ServerView& server) {
-  for (const auto& f : diagnosis.findings) {
-    if (f.id != k_logon_failed_id || f.evidence.value("outcome", "") != "proxy-failure") continue;
-    if (names_server(f.server, server) || names_server(f.evidence.value("fe_server", ""), server))
-      return &f;
+// The start of a target's evidence line: proven, suspected, or suspected
+// with a logon that works; a restart takes some 26 services down with it,
+// so the plan says which (docs/exchange-behaviour.md).
+std::string proof_prefix(const TargetProof& proof) {
+  switch (proof.state) {
+    case ProofState::proven:
+      return cat("proven stale (OWA logon through it: ", proof.logon, ")");
+    case ProofState::logon_works:
+      return cat("suspected stale, but an OWA logon through it works (", proof.logon,
+                 "; its topology service or another app pool may still hold the old value)");
+    case ProofState::suspected:
+      break;
   }
-  return nullptr;
-}
-
-// A stale-topology target: proven by a failed logon through it, else only
-// suspected from its start times; a restart takes some 26 services down
-// with it, so the plan says which.
-std::string stale_line(const Diagnosis& diagnosis, const ServerView& server, const Finding& stale) {
-  if (const auto* logon = failed_logon(diagnosis, server))
-    return "proven stale (" + logon->summary + "): " + stale.summary;
-  return "suspected stale (start times only; no failed OWA logon through it in the planning "
-         "input, prove it with casdoctor verify --via " +
-         server.name + "): " + stale.summary;
+  return cat("suspected stale (start times only; ", proof.reason, ")");
 }
 
 // Edge Transport servers serve no OWA, and casdoctor collects nothing there.
@@ -64,9 +65,11 @@ std::string undetermined_line(const StalenessResult& staleness) {
 
 // Why a server is a target, in one line (Plan::evidence stands beside
 // Plan::targets, so the line does not repeat the name).
-std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const ServerView& server) {
+std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const ServerView& server,
+                        const TargetProof& proof) {
   if (const auto* finding = stale_finding(diagnosis, server))
-    return stale_line(diagnosis, server, *finding);
+    return cat(proof_prefix(proof), ": ", finding->summary);
+  if (proof.state == ProofState::proven) return cat(proof_prefix(proof), ": chosen with --servers");
   const auto staleness = assess_staleness(org, server);
   if (staleness.verdict == Staleness::undetermined) return undetermined_line(staleness);
   std::string line = "chosen with --servers (";
@@ -76,6 +79,27 @@ std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const S
               : server.kb4294204 == Kb4294204::susceptible ? "no IsOutOfService revert to act on"
                                                            : "not susceptible");
   return line.append(")");
+}
+
+// What a logon said about a server the start times are unsure of.
+std::string proof_note(const TargetProof& proof) {
+  if (proof.state == ProofState::logon_works)
+    return cat("; an OWA logon through it works (", proof.logon, ")");
+  return cat("; ", proof.reason);
+}
+
+// Not stale by the start times, or undetermined: a candidate the default
+// plan leaves out unless --all-susceptible, or a proof logon proves it stale.
+std::optional<std::string> unsure_line(const OrgModel& org, const ServerView& server) {
+  const auto staleness = assess_staleness(org, server);
+  if (staleness.verdict == Staleness::probably_refreshed)
+    return std::string("probably refreshed by the 24 h cache expiry since the revert");
+  if (staleness.verdict == Staleness::undetermined) return undetermined_line(staleness);
+  return std::nullopt;
+}
+
+bool default_candidate(const ServerView& server) {
+  return server.is_exchange15() && server.kb4294204 == Kb4294204::susceptible && !is_edge(server);
 }
 
 }  // namespace
@@ -132,33 +156,47 @@ std::string computer_of(const ServerView& server, std::string_view local) {
 
 namespace {
 
-Result<Targets> default_targets(const OrgModel& org, const Diagnosis& diagnosis,
-                                bool all_susceptible) {
+// Proven first, then suspected, then those a logon works through: if the
+// window closes early, the first were worth it.
+int rank(const Target& target) {
+  switch (target.proof.state) {
+    case ProofState::proven:
+      return 0;
+    case ProofState::suspected:
+      return 1;
+    case ProofState::logon_works:
+      break;
+  }
+  return 2;
+}
+
+Targets default_targets(const OrgModel& org, const Diagnosis& diagnosis,
+                        const PlanOptions& options) {
   Targets out;
   for (const auto& server : org.servers) {
-    if (!server.is_exchange15() || server.kb4294204 != Kb4294204::susceptible) continue;
-    if (is_edge(server)) continue;
+    if (!default_candidate(server)) continue;
+    auto proof = proof_of(options, server);
     if (const auto* finding = stale_finding(diagnosis, server)) {
-      out.chosen.push_back({&server, stale_line(diagnosis, server, *finding),
-                            failed_logon(diagnosis, server) != nullptr});
+      auto line = cat(proof_prefix(proof), ": ", finding->summary);
+      out.chosen.push_back({&server, std::move(line), std::move(proof)});
       continue;
     }
-    const auto staleness = assess_staleness(org, server);
-    if (staleness.verdict != Staleness::undetermined &&
-        staleness.verdict != Staleness::probably_refreshed)
+    auto unsure = unsure_line(org, server);
+    if (!unsure) continue;
+    // The start times said "maybe"; a failed logon says "yes".
+    if (proof.state == ProofState::proven || options.all_susceptible) {
+      auto line = proof.state == ProofState::proven
+                      ? cat(proof_prefix(proof), ": the start times said ", *unsure,
+                            ", but the logon shows the stale value")
+                      : cat(*unsure, proof_note(proof));
+      out.chosen.push_back({&server, std::move(line), std::move(proof)});
       continue;
-    auto line = staleness.verdict == Staleness::probably_refreshed
-                    ? std::string(
-                          "probably refreshed by the 24 h cache expiry since the revert; "
-                          "confirm with an OWA logon through it")
-                    : undetermined_line(staleness);
-    if (all_susceptible) {
-      out.chosen.push_back({&server, std::move(line), false});
-    } else {
-      out.notes.push_back(server.name + ": " +
-                          line.append(" (left out; --all-susceptible or --servers includes it)"));
     }
+    out.notes.push_back(cat(server.name, ": ", *unsure, proof_note(proof),
+                            " (left out; --all-susceptible or --servers includes it)"));
   }
+  std::stable_sort(out.chosen.begin(), out.chosen.end(),
+                   [](const Target& a, const Target& b) { return rank(a) < rank(b); });
   return out;
 }
 
@@ -166,14 +204,7 @@ Result<Targets> default_targets(const OrgModel& org, const Diagnosis& diagnosis,
 
 Result<Targets> select_targets(const OrgModel& org, const Diagnosis& diagnosis,
                                const PlanOptions& options) {
-  if (options.servers.empty()) {
-    auto targets = default_targets(org, diagnosis, options.all_susceptible);
-    // Proven first: if the window closes early, those were worth it.
-    if (targets)
-      std::stable_partition(targets->chosen.begin(), targets->chosen.end(),
-                            [](const Target& t) { return t.proven; });
-    return targets;
-  }
+  if (options.servers.empty()) return default_targets(org, diagnosis, options);
   Targets out;
   for (const auto& name : options.servers) {
     const auto* server = org.find_server(name);
@@ -182,11 +213,34 @@ Result<Targets> select_targets(const OrgModel& org, const Diagnosis& diagnosis,
     }
     const bool again = std::any_of(out.chosen.begin(), out.chosen.end(),
                                    [&](const Target& t) { return t.server == server; });
-    if (!again)
-      out.chosen.push_back({server, evidence_of(org, diagnosis, *server),
-                            failed_logon(diagnosis, *server) != nullptr});
+    if (again) continue;
+    auto proof = proof_of(options, *server);
+    auto line = evidence_of(org, diagnosis, *server, proof);
+    out.chosen.push_back({server, std::move(line), std::move(proof)});
   }
   return out;
 }
 
 }  // namespace casdoctor::remediate_detail
+
+namespace casdoctor {
+
+std::vector<const ServerView*> proof_candidates(const OrgModel& org, const Diagnosis& diagnosis,
+                                                const PlanOptions& options) {
+  using namespace remediate_detail;
+  std::vector<const ServerView*> out;
+  for (const auto& server : org.servers) {
+    if (!options.servers.empty()) {
+      const bool named = std::any_of(options.servers.begin(), options.servers.end(),
+                                     [&](const auto& n) { return org.find_server(n) == &server; });
+      if (named && target_refusal(&server, server.name, "--servers", options.force).empty())
+        out.push_back(&server);
+    } else if (default_candidate(server) &&
+               (stale_finding(diagnosis, server) != nullptr || unsure_line(org, server))) {
+      out.push_back(&server);
+    }
+  }
+  return out;
+}
+
+}  // namespace casdoctor

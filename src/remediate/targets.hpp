@@ -12,9 +12,9 @@ namespace casdoctor::remediate_detail {
 struct Target {
   const ServerView* server = nullptr;
   // "proven stale (...)" / "suspected stale (...)" and the stale-topology
-  // finding's summary, or "staleness undetermined: <missing>".
+  // finding's summary (or why the start times are unsure).
   std::string evidence;
-  bool proven = false;  // a failed OWA logon through it is in the diagnosis
+  TargetProof proof;  // what a logon through it before planning proved
 };
 
 struct Targets {

@@ -24,6 +24,12 @@ constexpr std::array<std::pair<StepStatus, std::string_view>, 5> k_statuses{{
     {StepStatus::interrupted, "interrupted"},
 }};
 
+constexpr std::array<std::pair<ProofState, std::string_view>, 3> k_proof_states{{
+    {ProofState::proven, "proven"},
+    {ProofState::suspected, "suspected"},
+    {ProofState::logon_works, "logon-works"},
+}};
+
 template <class Enum, std::size_t N>
 std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum e) {
   for (const auto& [value, name] : table) {
@@ -58,6 +64,14 @@ std::string_view to_string(StepStatus s) {
 
 std::optional<StepStatus> step_status_from(std::string_view text) {
   return value_of(k_statuses, text);
+}
+
+std::string_view to_string(ProofState s) {
+  return name_of(k_proof_states, s);
+}
+
+std::optional<ProofState> proof_state_from(std::string_view text) {
+  return value_of(k_proof_states, text);
 }
 
 bool Plan::has_logon_steps() const {

@@ -88,6 +88,16 @@ Json before_json(const BeforeRun& before) {
   return out;
 }
 
+// A target's proof; outcome and logon null when no logon went through it.
+Json proof_json(const TargetProof& proof) {
+  Json out;
+  out["state"] = to_string(proof.state);
+  out["outcome"] = proof.outcome.empty() ? Json() : Json(proof.outcome);
+  out["logon"] = proof.logon.empty() ? Json() : Json(proof.logon);
+  out["reason"] = proof.reason;
+  return out;
+}
+
 Json plan_json(const Plan& plan, const std::optional<BeforeRun>& before) {
   Json out;
   out["dry_run"] = plan.dry_run;
@@ -95,6 +105,8 @@ Json plan_json(const Plan& plan, const std::optional<BeforeRun>& before) {
   out["local_server"] = plan.local_server;
   out["targets"] = plan.targets;
   out["evidence"] = plan.evidence;
+  out["proof"] = Json::array();
+  for (const auto& proof : plan.proof) out["proof"].push_back(proof_json(proof));
   out["notes"] = plan.notes;
   out["steps"] = Json::array();
   for (const auto& step : plan.steps) out["steps"].push_back(step_json(step));

@@ -71,9 +71,9 @@ inline VerifyStepOptions hostile_verify() {
 inline std::vector<PlanCase> hostile_plan_cases() {
   const auto first = hostile_values().front();
   return {
-      {"hostile-plan-remote", {false, {}, false, "", std::nullopt}},
-      {"hostile-plan-local", {false, {}, false, first, std::nullopt}},
-      {"hostile-plan-verify", {false, {}, false, "", hostile_verify()}},
+      {"hostile-plan-remote", {false, {}, false, "", std::nullopt, {}, ""}},
+      {"hostile-plan-local", {false, {}, false, first, std::nullopt, {}, ""}},
+      {"hostile-plan-verify", {false, {}, false, "", hostile_verify(), {}, ""}},
   };
 }
 

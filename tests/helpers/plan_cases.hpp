@@ -104,13 +104,14 @@ inline VerifyStepOptions evil_verify() {
 inline std::vector<PlanCase> plan_cases() {
   std::vector<PlanCase> cases;
   cases.push_back({"plan-remote-stale", {}});
-  cases.push_back({"plan-local-stale", {false, {}, false, "EX16A.contoso.com", std::nullopt}});
-  cases.push_back({"plan-all-susceptible", {true, {}, false, "", std::nullopt}});
-  cases.push_back({"plan-evil-remote", {false, {k_evil_server}, false, "", std::nullopt}});
   cases.push_back(
-      {"plan-evil-local", {false, {k_evil_server}, false, k_evil_server, std::nullopt}});
-  cases.push_back({"plan-fixed-forced", {false, {"EX16FIX"}, true, "EX16A", std::nullopt}});
-  cases.push_back({"plan-verify-evil", {false, {}, false, "", evil_verify()}});
+      {"plan-local-stale", {false, {}, false, "EX16A.contoso.com", std::nullopt, {}, ""}});
+  cases.push_back({"plan-all-susceptible", {true, {}, false, "", std::nullopt, {}, ""}});
+  cases.push_back({"plan-evil-remote", {false, {k_evil_server}, false, "", std::nullopt, {}, ""}});
+  cases.push_back(
+      {"plan-evil-local", {false, {k_evil_server}, false, k_evil_server, std::nullopt, {}, ""}});
+  cases.push_back({"plan-fixed-forced", {false, {"EX16FIX"}, true, "EX16A", std::nullopt, {}, ""}});
+  cases.push_back({"plan-verify-evil", {false, {}, false, "", evil_verify(), {}, ""}});
   return cases;
 }
 

@@ -91,11 +91,11 @@ TEST_CASE("collection script: set-up, output shape and failure line", "[powershe
   CHECK(contains(script, "[Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false"));
   CHECK(contains(script,
                  "[Console]::Error.WriteLine('casdoctor: cannot load the Exchange "
-                 "Management Shell: ' + $reason)\n    exit 3\n"));
+                 "Management Shell: ' + $reason)\nexit 3\n"));
   CHECK(contains(script, "foreach ($name in @('MSExchangeADTopology', 'W3SVC', 'WAS'))"));
   CHECK(contains(script, "(Get-Service -Name 'MSExchangeADTopology').DependentServices"));
   CHECK(contains(script, "Join-Path $installPath 'Bin\\ExSetup.exe'"));
-  CHECK(contains(script, "    schema                = 'casdoctor.snapshot/1'\n"));
+  CHECK(contains(script, "\nschema                = 'casdoctor.snapshot/1'\n"));
   // The lab stand-in writes the same members: keep them in step.
   const std::vector<std::string> members = {"schema",
                                             "collected_at",

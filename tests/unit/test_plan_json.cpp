@@ -35,6 +35,7 @@ void check_same(const Plan& a, const Plan& b) {
   CHECK(a.local_server == b.local_server);
   CHECK(a.targets == b.targets);
   CHECK(a.evidence == b.evidence);
+  CHECK(a.proof == b.proof);
   CHECK(a.notes == b.notes);
   REQUIRE(a.steps.size() == b.steps.size());
   for (std::size_t i = 0; i < a.steps.size(); ++i) {
@@ -139,6 +140,7 @@ TEST_CASE("plan json: nothing to do round-trips", "[remediate]") {
   auto report = plan_report({});
   report.plan->targets.clear();
   report.plan->evidence.clear();
+  report.plan->proof.clear();
   report.plan->steps.clear();
   const auto back = plan_from_json(json_of(report, "plan-nothing"));
   REQUIRE(back.has_value());

@@ -32,10 +32,23 @@ struct PlanOptions {
   bool force = false;                       // allow fixed servers among explicit targets
   std::string local_server;                 // "" = every command through Invoke-Command
   std::optional<VerifyStepOptions> verify;  // also a verify-logon step per target
+  // remediate's proof: the logons through proof_candidates() made before
+  // planning, each record's `via` naming its server (docs/logon-proof.md).
+  std::vector<VerificationRecord> proof_logons;
+  // Why a candidate has no logon through it; "" says only that there is none.
+  std::string no_proof_reason;
 };
 
-// Targets: the servers with kb4294204.stale-topology; with all_susceptible
-// also susceptible servers whose staleness is undetermined; or exactly
+// The servers remediate logs on through before it plans: those of
+// `servers` that may be targets, else every susceptible 2013/2016 server
+// (not Edge) that is stale, probably refreshed or undetermined: what the
+// default plan holds or leaves out with a note. In the org's order.
+std::vector<const ServerView*> proof_candidates(const OrgModel& org, const Diagnosis& diagnosis,
+                                                const PlanOptions& options);
+
+// Targets: the servers with kb4294204.stale-topology, and those a proof
+// logon proved stale; with all_susceptible also susceptible servers whose
+// staleness is undetermined or probably refreshed; or exactly
 // `servers` (2013/2016 servers of the org only; a fixed one only with force;
 // never a 2010 server; unknown names are an ExitCode::usage error naming them).
 Result<Plan> build_plan(const OrgModel& org, const Diagnosis& diagnosis, const PlanOptions& options,

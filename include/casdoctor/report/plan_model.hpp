@@ -39,6 +39,25 @@ struct LogonCheck {
   bool operator==(const LogonCheck&) const = default;
 };
 
+// How far a target's staleness is proven (docs/logon-proof.md, "Proof
+// before the plan"): remediate logs on through each candidate before it plans.
+enum class ProofState {
+  proven,       // a logon through it failed the way a stale cache fails
+  suspected,    // no logon through it, or one that proves nothing either way
+  logon_works,  // a logon through it reached the Exchange 2010 back end
+};
+std::string_view to_string(ProofState state);  // "proven" | "suspected" | "logon-works"
+std::optional<ProofState> proof_state_from(std::string_view text);
+
+// A plan target's proof (JSON plan.proof[]).
+struct TargetProof {
+  ProofState state = ProofState::suspected;
+  std::string outcome;  // the logon's outcome ("proxy-failure", ...); "" = no logon through it
+  std::string logon;    // the logon in one line ("proxy-failure, HTTP 500, ..."); "" = none
+  std::string reason;   // why this state, one line for people
+  bool operator==(const TargetProof&) const = default;
+};
+
 struct PlanStep {
   std::string server;  // Exchange name, e.g. "EX16A"
   std::string fqdn;    // where the command goes; "" = the local server
@@ -64,6 +83,7 @@ struct Plan {
   std::string local_server;           // the server casdoctor runs on (commands run locally there)
   std::vector<std::string> targets;   // servers, in order
   std::vector<std::string> evidence;  // per target: why it is a target (one line each)
+  std::vector<TargetProof> proof;     // per target: what a logon through it proved
   std::vector<std::string> notes;     // servers left out and why (one line each)
   std::vector<PlanStep> steps;        // grouped by server, in target order
 
