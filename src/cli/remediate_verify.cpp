@@ -38,8 +38,9 @@ Result<void> check_combination(const RemediateVerifyOptions& options, bool saved
 
 void add_remediate_verify_options(CLI::App& app, RemediateVerifyOptions& options) {
   app.add_flag("--verify", options.verify,
-               "After each server's restart, log on to OWA through it until it works (needs "
-               "--url and --user)");
+               "After each server's restart, log on to OWA through it until it works; before "
+               "planning, log on once through each candidate to prove it stale (needs --url and "
+               "--user)");
   app.add_option("--verify-deadline", options.deadline,
                  cat("With --verify: fail the step if the logon does not work within (default ",
                      k_logon_retry_deadline, ")"))

@@ -37,6 +37,9 @@ GOOD = {
     "plan": {
         "dry_run": True, "created_at": "2018-06-20T09:00:00Z", "local_server": "EX16A",
         "targets": ["EX16A"], "evidence": ["EX16A: still caches EX10A as out of service"],
+        "proof": [{"state": "proven", "outcome": "proxy-failure",
+                   "logon": "proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound",
+                   "reason": "the logon through EX16A failed the way a stale cache fails"}],
         "notes": [],
         "steps": [{
             "server": "EX16A", "action": "restart-topology",
@@ -125,6 +128,11 @@ BAD = [
     ("plan created_at local time", setter(["plan", "created_at"], "2018-06-20 09:00"),
      "plan/created_at:"),
     ("plan unknown member", setter(["plan", "approved_by"], "me"), "Additional properties"),
+    ("plan without proof", remover(["plan", "proof"]), "'proof' is a required property"),
+    ("proof state", setter(["plan", "proof", 0, "state"], "certain"), "plan/proof/0/state:"),
+    ("proven without its logon", setter(["plan", "proof", 0, "logon"], None),
+     "plan/proof/0/logon:"),
+    ("proof outcome", setter(["plan", "proof", 0, "outcome"], "stale"), "plan/proof/0/outcome:"),
     ("logon on a restart step", setter(["plan", "steps", 0, "logon"],
                                        {"url": "https://x/owa", "user": "u", "address": "x",
                                         "deadline_ms": 1, "interval_ms": 1}),
