@@ -39,6 +39,21 @@ std::string bullets(const std::vector<std::string>& lines) {
   return out;
 }
 
+// How far a target's staleness is proven, and by which logon outcome
+// (docs/logon-proof.md, "Proof before the plan").
+std::string proof_cell(const TargetProof& proof) {
+  switch (proof.state) {
+    case ProofState::proven:
+      return cat("proven (logon: ", proof.outcome, ")");
+    case ProofState::logon_works:
+      return cat("suspected (logon works: ", proof.outcome, ")");
+    case ProofState::suspected:
+      break;
+  }
+  if (proof.outcome.empty()) return "suspected (no logon)";
+  return cat("suspected (logon: ", proof.outcome, ", proves nothing)");
+}
+
 std::string summary_section(const Plan& plan) {
   std::string names;
   for (const auto& t : plan.targets) names += cat(names.empty() ? "" : ", ", t);
@@ -52,10 +67,12 @@ std::string summary_section(const Plan& plan) {
       ". Why: these servers cache an old "
       "IsOutOfService value of an Exchange 2010 Client Access server, so OWA logons through them "
       "for mailboxes on Exchange 2010 fail.\n\n");
-  TextTable table({"Server", "Commands run", "Steps"});
-  for (const auto& t : plan.targets) {
+  TextTable table({"Server", "Stale", "Commands run", "Steps"});
+  for (std::size_t i = 0; i < plan.targets.size(); ++i) {
+    const auto& t = plan.targets[i];
     const auto steps = steps_of(plan, t);
-    table.add_row({t, where_it_runs(steps), std::to_string(steps.size())});
+    const auto proof = i < plan.proof.size() ? proof_cell(plan.proof[i]) : std::string("-");
+    table.add_row({t, proof, where_it_runs(steps), std::to_string(steps.size())});
   }
   out += table.render_markdown();
   if (!plan.notes.empty()) out += cat("\nLeft out:\n\n", bullets(plan.notes));

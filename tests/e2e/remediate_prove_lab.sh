@@ -37,6 +37,8 @@ cp "$OUT" "$WORK/proven-plan.json"
 run proven-ticket remediate --dry-run "${LOGON[@]}" --via "$VIA" --format markdown
 keep_outputs
 expect_rc 2
+expect_out "| EX16A | proven (logon: proxy-failure) |"
+expect_out "| EX13A | proven (logon: proxy-failure) |"
 expect_out "**Evidence:** proven stale (OWA logon through it: proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound, X-FEServer EX16A)"
 
 # 2. Only suspected: EX13A's OWA app pool routes to EX2010 again (its start
@@ -50,6 +52,9 @@ keep_json remediate-prove-logon-works
 expect_jq '.plan.targets == ["EX16A","EX13A"]'
 expect_jq "$(proof_of) == [{\"state\":\"proven\",\"outcome\":\"proxy-failure\"},{\"state\":\"logon-works\",\"outcome\":\"ok\"}]"
 expect_jq '.plan.evidence[1] | startswith("suspected stale, but an OWA logon through it works (ok, HTTP 200, X-FEServer EX13A, back end ex2010.contoso.com 14.")'
+run suspected-ticket remediate --dry-run "${LOGON[@]}" --via "$VIA" --format markdown
+keep_outputs
+expect_out "| EX13A | suspected (logon works: ok) |"
 run unreachable remediate --dry-run "${LOGON[@]}" --via "EX16A=127.0.0.1:9,$(via_of EX13A)" \
   --http-timeout 5s --format json
 keep_outputs

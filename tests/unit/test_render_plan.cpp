@@ -108,7 +108,9 @@ TEST_CASE("render plan: markdown change ticket sections in order", "[remediate]"
               "```powershell\nInvoke-Command -ComputerName 'EX1''; Remove-Item C:\\ -Recurse; "
               "''.contoso.com' -ErrorAction Stop -ScriptBlock {\n    Get-Date -Format o\n"
               "    Restart-Service") == 1);
-  CHECK_THAT(md, Catch::Contains("| EX16A | locally, on the server casdoctor runs on | 3 |"));
+  CHECK_THAT(
+      md, Catch::Contains(
+              "| EX16A | suspected (no logon) | locally, on the server casdoctor runs on | 3 |"));
   CHECK_THAT(md, Catch::Contains("Left out:\n\n- EX13A: staleness undetermined"));
 }
 
