@@ -63,6 +63,13 @@ std::string undetermined_line(const StalenessResult& staleness) {
   return line.append(staleness.missing.empty() ? "not enough data" : join(staleness.missing));
 }
 
+// What a logon said about a server the start times are unsure of.
+std::string proof_note(const TargetProof& proof) {
+  if (proof.state == ProofState::logon_works)
+    return cat("; an OWA logon through it works (", proof.logon, ")");
+  return cat("; ", proof.reason);
+}
+
 // Why a server is a target, in one line (Plan::evidence stands beside
 // Plan::targets, so the line does not repeat the name).
 std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const ServerView& server,
@@ -70,22 +77,17 @@ std::string evidence_of(const OrgModel& org, const Diagnosis& diagnosis, const S
   if (const auto* finding = stale_finding(diagnosis, server))
     return cat(proof_prefix(proof), ": ", finding->summary);
   if (proof.state == ProofState::proven) return cat(proof_prefix(proof), ": chosen with --servers");
+  // A logon that worked or proved nothing is said after the start times' verdict.
+  const auto logon = proof.outcome.empty() ? std::string() : proof_note(proof);
   const auto staleness = assess_staleness(org, server);
-  if (staleness.verdict == Staleness::undetermined) return undetermined_line(staleness);
+  if (staleness.verdict == Staleness::undetermined) return cat(undetermined_line(staleness), logon);
   std::string line = "chosen with --servers (";
   if (staleness.verdict == Staleness::probably_refreshed)
-    return line.append("probably refreshed since the revert; confirm with an OWA logon)");
+    return cat(line, "probably refreshed since the revert; confirm with an OWA logon)", logon);
   line.append(staleness.verdict == Staleness::current      ? "its caches are current"
               : server.kb4294204 == Kb4294204::susceptible ? "no IsOutOfService revert to act on"
                                                            : "not susceptible");
-  return line.append(")");
-}
-
-// What a logon said about a server the start times are unsure of.
-std::string proof_note(const TargetProof& proof) {
-  if (proof.state == ProofState::logon_works)
-    return cat("; an OWA logon through it works (", proof.logon, ")");
-  return cat("; ", proof.reason);
+  return cat(line, ")", logon);
 }
 
 // Not stale by the start times, or undetermined: a candidate the default

@@ -101,6 +101,22 @@ TEST_CASE("plan: a target a logon works through stays, last, and says so", "[rem
                     "HTTP 200, back end ex2010.contoso.com 14.3.411.0"));
 }
 
+TEST_CASE("plan: a server named with --servers carries its logon too", "[remediate]") {
+  const auto org = plan_org().org();
+  PlanOptions options;
+  options.servers = {"EX16FIX", "EX16A"};
+  options.force = true;
+  options.proof_logons = {logon_through("EX16FIX", "ok"), logon_through("EX16A", "proxy-failure")};
+  const auto plan = build_plan(org, diagnose(org), options, test::plan_revert_time());
+  REQUIRE(plan.has_value());
+  REQUIRE(plan->targets == std::vector<std::string>{"EX16FIX", "EX16A"});  // as given
+  CHECK(plan->proof[0].state == ProofState::logon_works);
+  CHECK_THAT(plan->evidence[0],
+             Catch::StartsWith("chosen with --servers (") &&
+                 Catch::EndsWith("; an OWA logon through it works (ok, HTTP 200)"));
+  CHECK(plan->proof[1].state == ProofState::proven);
+}
+
 TEST_CASE("plan: the proof is in the JSON plan and reads back", "[remediate]") {
   Report report = test::sample_report();
   report.command = "remediate";
