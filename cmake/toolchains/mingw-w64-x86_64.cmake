@@ -9,6 +9,21 @@ find_program(CMAKE_CXX_COMPILER NAMES ${CASDOCTOR_MINGW_PREFIX}-g++-posix REQUIR
 find_program(CMAKE_C_COMPILER NAMES ${CASDOCTOR_MINGW_PREFIX}-gcc-posix)
 find_program(CMAKE_RC_COMPILER NAMES ${CASDOCTOR_MINGW_PREFIX}-windres)
 
+# PE/COFF objects hold at most 32767 sections; a unity TU of a module
+# (cmake/Unity.cmake) with its inline templates needs more ("too many
+# sections"), so every object is written in the big-object format.
+set(CMAKE_CXX_FLAGS_INIT "-Wa,-mbig-obj")
+
+# GNU ld needs minutes to link each program of these objects (COMDAT
+# sections by the ten thousand at -O0); lld needs a second. Debian's mingw
+# GCC is built with a fixed default linker, so -fuse-ld=lld is ignored: a
+# specs file names the linker instead (and lld takes no GCC LTO plugin).
+find_program(CASDOCTOR_LLD NAMES ld.lld)
+if(CASDOCTOR_LLD)
+  set(CMAKE_EXE_LINKER_FLAGS_INIT
+      "-specs=${CMAKE_CURRENT_LIST_DIR}/lld.specs -fno-use-linker-plugin")
+endif()
+
 # Only the cross sysroot is searched for libraries and packages; the header-only
 # libraries come through cmake/WindowsDeps.cmake, never /usr/include itself.
 set(CMAKE_FIND_ROOT_PATH /usr/${CASDOCTOR_MINGW_PREFIX})

@@ -11,8 +11,9 @@
 #include "casdoctor/sys/path.hpp"
 
 #ifdef _WIN32
-#define WIN32_LEAN_AND_MEAN
 #include <windows.h>
+
+#include "win_text.hpp"
 #else
 #include <fcntl.h>
 #include <sys/file.h>
@@ -28,9 +29,7 @@ Result<void> failure(const std::filesystem::path& path, std::string_view what, s
 }
 
 #ifdef _WIN32
-std::string last_error_text() {
-  return std::system_category().message(static_cast<int>(GetLastError()));
-}
+using win::last_error_text;
 #endif
 
 }  // namespace

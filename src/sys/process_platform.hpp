@@ -171,9 +171,7 @@ inline const std::vector<std::string>& launcher_args(const std::vector<std::stri
 // -------------------------------------------------------------- Windows ---
 // (Not compiled on the Linux build; kept small and close to the API docs.)
 
-inline std::string last_error_text() {
-  return std::system_category().message(static_cast<int>(::GetLastError()));
-}
+using win::last_error_text;
 
 class ProcessTree;
 

@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <system_error>
 #include <windows.h>
+
+#include "win_text.hpp"
 #else
 #include <fcntl.h>
 #include <pwd.h>
@@ -36,9 +38,7 @@ std::string environment(const char* name) {
 
 #ifdef _WIN32
 
-std::string last_error_text() {
-  return std::system_category().message(static_cast<int>(::GetLastError()));
-}
+using win::last_error_text;
 
 HANDLE as_handle(std::intptr_t handle) {
   return reinterpret_cast<HANDLE>(handle);

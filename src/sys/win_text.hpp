@@ -34,5 +34,9 @@ inline std::string error_text(DWORD code) {
   return std::system_category().message(static_cast<int>(code));
 }
 
+inline std::string last_error_text() {
+  return error_text(::GetLastError());
+}
+
 }  // namespace casdoctor::sys::win
 #endif

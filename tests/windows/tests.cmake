@@ -5,6 +5,10 @@
 target_link_libraries(casdoctor_proc_helper PRIVATE shell32)
 target_precompile_headers(casdoctor_unit_tests PRIVATE <catch2/catch.hpp> <nlohmann/json.hpp>
   <string> <vector> <optional> <filesystem>)
+# main.cpp defines CATCH_CONFIG_MAIN before it includes Catch: a header
+# included ahead of it would leave Catch's implementation out.
+set_source_files_properties(${CMAKE_CURRENT_LIST_DIR}/../unit/main.cpp
+  PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
 
 # Every unit test that applies to Windows, in one wine process (each start
 # costs about a second under wine). [posix] tests exercise what Windows does
