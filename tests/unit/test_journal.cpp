@@ -17,6 +17,8 @@
 #include "casdoctor/sys/prompt.hpp"
 #include "casdoctor/sys/user_files.hpp"
 
+#include "../helpers/scoped_env.hpp"
+
 #ifndef _WIN32
 #include <sys/stat.h>
 #endif
@@ -46,29 +48,7 @@ std::vector<std::string> lines_of(const fs::path& path) {
   return lines;
 }
 
-#ifndef _WIN32
-// Sets an environment variable for one test, restoring it afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    set(value);
-  }
-  ~ScopedEnv() { set(old_ ? old_->c_str() : nullptr); }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  void set(const char* value) const {
-    if (value == nullptr)
-      ::unsetenv(name_);
-    else
-      ::setenv(name_, value, 1);
-  }
-  const char* name_;
-  std::optional<std::string> old_;
-};
-#endif
+using casdoctor::test::ScopedEnv;
 
 }  // namespace
 

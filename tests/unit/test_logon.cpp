@@ -12,6 +12,7 @@
 #include "casdoctor/verify/logon.hpp"
 #include "casdoctor/verify/targets.hpp"
 
+#include "../helpers/scoped_env.hpp"
 #include "fake_http.hpp"
 #include "test_support.hpp"
 
@@ -475,7 +476,7 @@ TEST_CASE("SecretString wipes and reads one line", "[verify]") {
 }
 
 TEST_CASE("the password comes from the environment once", "[verify]") {
-  ::setenv("CASDOCTOR_TEST_SECRET", "from-env", 1);
+  casdoctor::test::set_env("CASDOCTOR_TEST_SECRET", "from-env");
   auto secret = secret_from_env("CASDOCTOR_TEST_SECRET");
   REQUIRE(secret);
   CHECK(secret->view() == "from-env");

@@ -8,10 +8,10 @@
 
 #include "casdoctor/core/secret.hpp"
 
-#ifndef _WIN32
+#include "../helpers/scoped_env.hpp"
 
 TEST_CASE("a held password is out of the environment, and read once", "[secret]") {
-  ::setenv("CASDOCTOR_TEST_HELD", "held-pw", 1);
+  casdoctor::test::set_env("CASDOCTOR_TEST_HELD", "held-pw");
   casdoctor::hold_secret_env("CASDOCTOR_TEST_HELD");
   CHECK(std::getenv("CASDOCTOR_TEST_HELD") == nullptr);
   auto secret = casdoctor::secret_from_env("CASDOCTOR_TEST_HELD");
@@ -23,7 +23,7 @@ TEST_CASE("a held password is out of the environment, and read once", "[secret]"
 }
 
 TEST_CASE("holding a variable that is not set changes nothing", "[secret]") {
-  ::unsetenv("CASDOCTOR_TEST_UNSET");
+  casdoctor::test::unset_env("CASDOCTOR_TEST_UNSET");
   casdoctor::hold_secret_env("CASDOCTOR_TEST_UNSET");
   auto secret = casdoctor::secret_from_env("CASDOCTOR_TEST_UNSET");
   REQUIRE_FALSE(secret);
@@ -31,14 +31,12 @@ TEST_CASE("holding a variable that is not set changes nothing", "[secret]") {
 }
 
 TEST_CASE("a value set again after holding wins", "[secret]") {
-  ::setenv("CASDOCTOR_TEST_RESET", "first", 1);
+  casdoctor::test::set_env("CASDOCTOR_TEST_RESET", "first");
   casdoctor::hold_secret_env("CASDOCTOR_TEST_RESET");
-  ::setenv("CASDOCTOR_TEST_RESET", "second", 1);
+  casdoctor::test::set_env("CASDOCTOR_TEST_RESET", "second");
   auto secret = casdoctor::secret_from_env("CASDOCTOR_TEST_RESET");
   REQUIRE(secret);
   CHECK(secret->view() == "second");
   CHECK(std::getenv("CASDOCTOR_TEST_RESET") == nullptr);
   CHECK_FALSE(casdoctor::secret_from_env("CASDOCTOR_TEST_RESET"));
 }
-
-#endif
