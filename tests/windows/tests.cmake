@@ -21,10 +21,15 @@ set_tests_properties(windows.unit PROPERTIES TIMEOUT 900
 # Windows lab has no server (src/lab/serve_unavailable.cpp).
 set(CASDOCTOR_LINUX_LAB "" CACHE FILEPATH "casdoctor-lab built for Linux (scripts/test-windows sets it)")
 
+# powershell.exe's stand-in for live_collect.sh: no PowerShell runs under wine.
+add_executable(casdoctor_replay_powershell ${CMAKE_CURRENT_LIST_DIR}/../helpers/replay_powershell.cpp)
+target_link_libraries(casdoctor_replay_powershell PRIVATE casdoctor_warnings)
+add_dependencies(casdoctor_unit_tests casdoctor_replay_powershell)
+
 file(GLOB CASDOCTOR_WINDOWS_E2E CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*.sh)
 foreach(script ${CASDOCTOR_WINDOWS_E2E})
   get_filename_component(name ${script} NAME_WE)
   add_test(NAME windows.${name} COMMAND bash ${script})
   set_tests_properties(windows.${name} PROPERTIES TIMEOUT 300 ENVIRONMENT
-    "WINE=${CMAKE_CROSSCOMPILING_EMULATOR};CASDOCTOR=$<TARGET_FILE:casdoctor>;CASDOCTOR_LAB=$<TARGET_FILE:casdoctor-lab>;CASDOCTOR_LINUX_LAB=${CASDOCTOR_LINUX_LAB};OBJDUMP=${CMAKE_OBJDUMP};PROJECT_ROOT=${PROJECT_SOURCE_DIR};EXAMPLES=${PROJECT_SOURCE_DIR}/examples;CASDOCTOR_JSON_OUT=${CASDOCTOR_JSON_OUT};WORK=${CMAKE_CURRENT_BINARY_DIR}/windows-work/${name}")
+    "WINE=${CMAKE_CROSSCOMPILING_EMULATOR};CASDOCTOR=$<TARGET_FILE:casdoctor>;CASDOCTOR_LAB=$<TARGET_FILE:casdoctor-lab>;CASDOCTOR_LINUX_LAB=${CASDOCTOR_LINUX_LAB};REPLAY_POWERSHELL=$<TARGET_FILE:casdoctor_replay_powershell>;OBJDUMP=${CMAKE_OBJDUMP};PROJECT_ROOT=${PROJECT_SOURCE_DIR};EXAMPLES=${PROJECT_SOURCE_DIR}/examples;CASDOCTOR_JSON_OUT=${CASDOCTOR_JSON_OUT};WORK=${CMAKE_CURRENT_BINARY_DIR}/windows-work/${name}")
 endforeach()
