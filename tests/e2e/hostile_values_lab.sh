@@ -6,6 +6,7 @@
 # bootstrap and stay literals; a child's escape sequences on stderr reach the
 # log as escapes.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 

@@ -2,6 +2,7 @@
 # Action scripts against the lab: the KB's workaround on a susceptible
 # server, restart delays and their warnings, and what they change.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 knob '(.servers[] | select(.name=="EX16A") | .restart_delay_ms) = 4200'
 before=$(jq -r '.servers[] | select(.name=="EX16A") | .services[] | select(.name=="MSExchangeIS") | .start_time' "$CASDOCTOR_LAB_STATE")

@@ -2,6 +2,7 @@
 # The fault knobs: snap-in failure, access denied, hangs, UTF-16 output,
 # garbage inside the markers.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 "$CASDOCTOR" collect --print-script >"$WORK/collect.ps1" 2>/dev/null || fail "no collection script"
 collect() { runlab "$1" -NoLogo -NoProfile -NonInteractive -File "$WORK/collect.ps1"; }

@@ -2,6 +2,7 @@
 # casdoctor-lab as powershell.exe: every form casdoctor may pass a script in,
 # casdoctor's own collection script, and the call log.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 
 query='Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn; Get-ExchangeServer | Select-Object Name, AdminDisplayVersion | ConvertTo-Json -Compress'

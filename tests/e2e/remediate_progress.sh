@@ -4,6 +4,7 @@
 # front end warms up after IISReset, a redrawn status line on a terminal,
 # nothing with -q; stdout keeps only the report.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 export CASDOCTOR_PASSWORD='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa

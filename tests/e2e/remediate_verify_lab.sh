@@ -6,6 +6,7 @@
 # step at the deadline, a wrong password at once. The plan carries the logon
 # but never the password, and a saved plan runs its logon steps as approved.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
