@@ -51,10 +51,22 @@ function Invoke-LabTool {
     [pscustomobject]@{ Code = $code; Output = @($output) }
 }
 
+# Read through casdoctor-lab (under the lock), again only when the file has
+# changed since: each run starts PowerShell anew, and a collection asks often.
+$script:StateCache = $null
+$script:StateStamp = $null
 function Get-LabState {
+    $stamp = $null
+    if ($env:CASDOCTOR_LAB_STATE -and [System.IO.File]::Exists($env:CASDOCTOR_LAB_STATE)) {
+        $file = New-Object System.IO.FileInfo -ArgumentList $env:CASDOCTOR_LAB_STATE
+        $stamp = [string]$file.LastWriteTimeUtc.Ticks + '/' + [string]$file.Length
+    }
+    if ($stamp -and $stamp -eq $script:StateStamp) { return $script:StateCache }
     $run = Invoke-LabTool @('state')
     if ($run.Code -ne 0) { throw ('ExchangeLab: cannot read the lab state (casdoctor-lab state exit ' + $run.Code + ')') }
-    return (($run.Output -join "`n") | ConvertFrom-Json)
+    $script:StateCache = (($run.Output -join "`n") | ConvertFrom-Json)
+    $script:StateStamp = $stamp
+    return $script:StateCache
 }
 
 # Records a command (and the servers it reached) on this run's call log entry.
@@ -547,7 +559,7 @@ function Get-LabLocalFqdn {
 }
 
 # The faults every way of loading the shell meets: the delay, the missing
-# snap-in. Returns the state, or writes the error and returns $null.
+# snap-in (a terminating error). Returns the state.
 function Enter-LabShellLoad {
     param($Cmdlet)
     $state = Get-LabState
@@ -555,8 +567,7 @@ function Enter-LabShellLoad {
         Start-Sleep -Milliseconds ([int]$state.faults.shell_load_delay_ms)
     }
     if ($state.faults.snapin_failure) {
-        $Cmdlet.WriteError((New-LabError -Message "The Windows PowerShell snap-in '$script:Exchange15SnapIn' is not installed on this computer." -Id 'AddPSSnapInRead,Microsoft.PowerShell.Commands.AddPSSnapinCommand' -Category InvalidArgument -Target $script:Exchange15SnapIn -ExceptionType 'System.Management.Automation.PSArgumentException'))
-        return $null
+        $Cmdlet.ThrowTerminatingError((New-LabError -Message "The Windows PowerShell snap-in '$script:Exchange15SnapIn' is not installed on this computer." -Id 'AddPSSnapInRead,Microsoft.PowerShell.Commands.AddPSSnapinCommand' -Category InvalidArgument -Target $script:Exchange15SnapIn -ExceptionType 'System.Management.Automation.PSArgumentException'))
     }
     return $state
 }
@@ -595,7 +606,7 @@ function LabConnectExchangeServer {
     param([string]$ServerFqdn, [switch]$Auto, [string]$ClientApplication, [switch]$AllowClobber)
     $state = Get-LabState
     if ($state.faults.connect_failure) {
-        throw (New-LabError -Message "No Exchange servers are available in any Active Directory sites. You can't connect to the Exchange server." -Id 'Connect-ExchangeServer' -Category ObjectNotFound)
+        throw (New-LabError -Message "Connect-ExchangeServer: No Exchange servers are available in any Active Directory sites. You can't connect to the Exchange server." -Id 'Connect-ExchangeServer' -Category ObjectNotFound)
     }
     $fqdn = Get-LabLocalFqdn $state
     Write-Host ('VERBOSE: Connecting to ' + $fqdn + '.')

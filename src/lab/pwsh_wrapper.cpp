@@ -1,7 +1,8 @@
 // `casdoctor-lab powershell`: real PowerShell with the ExchangeLab module.
 // It interprets no PowerShell: it reads powershell.exe's command line (which
 // form carries the script), logs the call, hands the script unchanged to
-// pwsh behind a fixed prelude that imports the module, and records the exit
+// pwsh behind a fixed prelude on its first line that imports the module,
+// applies the console fault knobs to pwsh's output, and records the exit
 // code. PowerShell's own `-NoProfile` leaves no other way to import a
 // module before the script runs, and the call log must count a run before
 // it does anything (docs/lab.md).
@@ -21,11 +22,14 @@
 #include "casdoctor/sys/file_lock.hpp"
 #include "casdoctor/sys/process.hpp"
 
+#include "console_faults.hpp"
+
 #ifdef _WIN32
 #include <windows.h>
 
 #include "casdoctor/sys/command_line.hpp"
 #else
+#include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,17 +39,13 @@ extern char** environ;
 namespace casdoctor::lab {
 namespace {
 
-// Runs the script in $env:CASDOCTOR_LAB_SCRIPT (base64 of UTF-16LE, as
-// -EncodedCommand takes it) in the global scope with stdin as its $input,
-// after 5.1's error layout and the module. Valid in PowerShell 5.1 too.
+// Put before the script on its first line (its line numbers stay): 5.1's
+// error layout, plain text, the module. The script then runs as
+// -EncodedCommand runs it: in the global scope, $input is stdin, the exit
+// code is its `exit N` or 1 when its last statement failed.
 constexpr std::string_view k_prelude =
-    "$ErrorView = 'NormalView'; "
-    "if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; "
-    "Import-Module -Name ExchangeLab -ErrorAction Stop; "
-    "$casdoctorLabScript = [System.Text.Encoding]::Unicode.GetString("
-    "[System.Convert]::FromBase64String($env:CASDOCTOR_LAB_SCRIPT)); "
-    "Remove-Item -LiteralPath 'Env:CASDOCTOR_LAB_SCRIPT'; "
-    "$input | . ([System.Management.Automation.ScriptBlock]::Create($casdoctorLabScript))";
+    "$ErrorView = 'NormalView'; if ($PSStyle) { $PSStyle.OutputRendering = 'PlainText' }; "
+    "Import-Module -Name ExchangeLab -ErrorAction Stop; ";
 
 std::optional<std::string> env_value(const char* name) {
   const char* v = std::getenv(name);
@@ -102,9 +102,10 @@ TimePoint wall_clock_now() {
   return SystemClock().now();
 }
 
-// The call log entry, before anything runs (a killed run stays counted).
-std::optional<TimePoint> begin_call(const StateStore& store, const Script& script) {
-  std::optional<TimePoint> started;
+// The call log entry, before anything runs (a killed run stays counted);
+// the state's faults.
+std::optional<Faults> begin_call(const StateStore& store, const Script& script) {
+  std::optional<Faults> started;
   auto done = store.update([&](LabState& state) -> Result<void> {
     CallRecord record;
     record.time = lab_time(state, wall_clock_now());
@@ -112,7 +113,7 @@ std::optional<TimePoint> begin_call(const StateStore& store, const Script& scrip
     record.form = std::string(to_string(script.form));
     record.kind = trim(script.text).empty() ? "empty" : "query";
     state.calls.push_back(record);
-    started = record.time;
+    started = state.faults;
     return {};
   });
   if (!done) {
@@ -144,7 +145,8 @@ std::wstring wide(const std::string& utf8) {
   return out;
 }
 
-int run_child(const std::string& program, const std::vector<std::string>& args) {
+// The console fault knobs are not applied on Windows (docs/lab.md).
+int run_child(const std::string& program, const std::vector<std::string>& args, const Faults&) {
   auto line = wide(sys::windows_command_line(program, args));
   STARTUPINFOW si{};
   si.cb = sizeof(si);
@@ -166,16 +168,62 @@ extern "C" void forward_signal(int signal) {
   if (g_child > 0) kill(static_cast<pid_t>(g_child), signal);
 }
 
-int run_child(const std::string& program, const std::vector<std::string>& args) {
+// Copies what arrives on `from` through the filter to `to` until EOF.
+bool pump(int from, int to, ConsoleFilter& filter) {
+  char buffer[4096];
+  const auto n = read(from, buffer, sizeof buffer);
+  if (n <= 0) {
+    const auto rest = filter.finish();
+    (void)!write(to, rest.data(), rest.size());
+    return false;
+  }
+  const auto out = filter.feed(std::string_view(buffer, static_cast<std::size_t>(n)));
+  (void)!write(to, out.data(), out.size());
+  return true;
+}
+
+int run_child(const std::string& program, const std::vector<std::string>& args,
+              const Faults& faults) {
   std::vector<std::string> all{program};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : all) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const bool filtered = console_faults_active(faults);
+  int out_pipe[2] = {-1, -1};
+  int err_pipe[2] = {-1, -1};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (filtered) {
+    if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return -1;
+    posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      posix_spawn_file_actions_addclose(&actions, fd);
+  }
   pid_t pid = 0;
-  if (posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ) != 0) return -1;
+  const int spawned = posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return -1;
   g_child = pid;
   for (int s : {SIGTERM, SIGINT, SIGHUP}) std::signal(s, forward_signal);
+  if (filtered) {
+    close(out_pipe[1]);
+    close(err_pipe[1]);
+    ConsoleFilter out(faults.garbage_output, faults.output_encoding, true);
+    ConsoleFilter err(faults.garbage_output, faults.output_encoding, false);
+    std::vector<pollfd> fds{{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+    while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+      if (poll(fds.data(), fds.size(), -1) < 0) continue;
+      for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+        if (!pump(fds[i].fd, i == 0 ? 1 : 2, i == 0 ? out : err)) {
+          close(fds[i].fd);
+          fds[i].fd = -1;
+        }
+      }
+    }
+  }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
   }
@@ -223,17 +271,20 @@ int lab_powershell_wrapper(const std::vector<std::string>& args) {
     return 1;
   }
   const StateStore store(*state_path);
-  if (!begin_call(store, *script)) return 1;
+  const auto faults = begin_call(store, *script);
+  if (!faults) return 1;
   set_env("CASDOCTOR_LAB_CALL", std::to_string(sys::current_process_id()));
-  set_env("CASDOCTOR_LAB_SCRIPT", encode_command(script->text));
   if (!env_value("CASDOCTOR_LAB")) set_env("CASDOCTOR_LAB", own_path().string());
   // The lab's servers run in UTC; no update check or telemetry call out.
   set_env("TZ", "UTC");
   set_env("POWERSHELL_UPDATECHECK", "Off");
   set_env("POWERSHELL_TELEMETRY_OPTOUT", "1");
   std::fflush(stdout);
-  const int code = run_child(*pwsh, {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy",
-                                     "Bypass", "-Command", std::string(k_prelude)});
+  const int code =
+      run_child(*pwsh,
+                {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
+                 "-EncodedCommand", encode_command(std::string(k_prelude) + script->text)},
+                *faults);
   if (code < 0) {
     std::fprintf(stderr, "casdoctor-lab: cannot start %s\n", pwsh->c_str());
     end_call(store, 1);
