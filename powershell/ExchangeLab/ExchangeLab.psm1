@@ -193,6 +193,7 @@ function New-LabServiceObject {
         StartType         = Get-LabStartType $Service
         MachineName       = $Server.name
         DependentServices = $dependents
+        ServicesDependedOn = @()
     }
     $object.PSObject.TypeNames.Insert(0, 'System.ServiceProcess.ServiceController')
     return $object
@@ -443,7 +444,16 @@ function New-LabRemoteError {
 function ConvertTo-LabRemoteObject {
     param($Value, [string]$Computer)
     if ($null -eq $Value) { return $null }
-    $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($Value, 2))
+    try {
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($Value, 2))
+    } catch {
+        # A type whose extended members the serializer cannot read: a property bag.
+        $copy = New-Object PSObject
+        foreach ($property in $Value.PSObject.Properties) {
+            $copy.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList @($property.Name, $property.Value)))
+        }
+        $copy.PSObject.TypeNames.Insert(0, 'Deserialized.' + $Value.PSObject.TypeNames[0])
+    }
     $copy = [psobject]$copy
     $copy.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList @('PSComputerName', $Computer)))
     $copy.PSObject.Properties.Add((New-Object System.Management.Automation.PSNoteProperty -ArgumentList @('RunspaceId', [guid]::NewGuid())))

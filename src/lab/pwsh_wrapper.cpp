@@ -162,9 +162,11 @@ int run_child(const std::string& program, const std::vector<std::string>& args, 
 }
 #else
 volatile std::sig_atomic_t g_child = 0;
+volatile std::sig_atomic_t g_signal = 0;  // the signal that ended the run
 
 // A signal to the wrapper alone (not its process group) reaches pwsh too.
 extern "C" void forward_signal(int signal) {
+  g_signal = signal;
   if (g_child > 0) kill(static_cast<pid_t>(g_child), signal);
 }
 
@@ -227,6 +229,12 @@ int run_child(const std::string& program, const std::vector<std::string>& args,
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
   }
+  // Killed: the wrapper dies of the same signal, the call stays unfinished
+  // in the log (as a killed powershell.exe would leave it).
+  if (g_signal != 0) {
+    std::signal(g_signal, SIG_DFL);
+    std::raise(g_signal);
+  }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   return 128 + WTERMSIG(status);
 }
@@ -280,11 +288,11 @@ int lab_powershell_wrapper(const std::vector<std::string>& args) {
   set_env("POWERSHELL_UPDATECHECK", "Off");
   set_env("POWERSHELL_TELEMETRY_OPTOUT", "1");
   std::fflush(stdout);
-  const int code =
-      run_child(*pwsh,
-                {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass",
-                 "-EncodedCommand", encode_command(std::string(k_prelude) + script->text)},
-                *faults);
+  const int code = run_child(
+      *pwsh,
+      {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-OutputFormat",
+       "Text", "-EncodedCommand", encode_command(std::string(k_prelude) + script->text)},
+      *faults);
   if (code < 0) {
     std::fprintf(stderr, "casdoctor-lab: cannot start %s\n", pwsh->c_str());
     end_call(store, 1);

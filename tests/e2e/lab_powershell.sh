@@ -42,7 +42,7 @@ expect_out hello
 runlab unknown -Command "Get-Bogus -Name x"
 expect_rc 1
 expect_err "The term 'Get-Bogus' is not recognized"
-expect_err "+ ~~~~~~~~~"
+expect_err "~~~~~~~~~"
 
 runlab no-ems -Command "Get-ExchangeServer"
 expect_rc 1

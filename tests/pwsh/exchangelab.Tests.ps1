@@ -29,7 +29,8 @@ BeforeAll {
         $out = & $env:CASDOCTOR_LAB -NoLogo -NoProfile -NonInteractive -ExecutionPolicy Bypass -EncodedCommand $encoded 2> $errFile
         return [pscustomobject]@{ Out = (@($out) -join "`n"); Err = [System.IO.File]::ReadAllText($errFile); Code = $LASTEXITCODE }
     }
-    $loadShell = '. (Join-Path $env:ExchangeInstallPath ''bin\RemoteExchange.ps1'') | Out-Null; Connect-ExchangeServer -Auto | Out-Null; '
+    # The banner and the VERBOSE lines are host output (Write-Host): 6>$null.
+    $loadShell = '. (Join-Path $env:ExchangeInstallPath ''bin\RemoteExchange.ps1'') 6>$null; Connect-ExchangeServer -Auto 6>$null; '
 }
 
 Describe 'the module files' {
