@@ -259,6 +259,12 @@ int lab_powershell_wrapper(const std::vector<std::string>& args) {
     std::fprintf(stderr, "%s\n", parsed.error().message.c_str());
     return 1;
   }
+  if (parsed->help) {
+    std::puts(
+        "casdoctor-lab stands in for powershell.exe: it runs the script in real PowerShell "
+        "(pwsh) with the lab's ExchangeLab module; see docs/lab.md.");
+    return 0;
+  }
   const auto state_path = env_value("CASDOCTOR_LAB_STATE");
   if (!state_path) {
     std::fputs(
