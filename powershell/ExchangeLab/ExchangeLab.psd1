@@ -5,7 +5,7 @@
     Author            = 'casdoctor'
     Description       = 'The casdoctor lab''s simulated Exchange org (casdoctor-lab, docs/lab.md) as the commands of an Exchange server''s PowerShell: services, WMI, remoting, iisreset, and the Exchange cmdlets once the Exchange shell is loaded.'
     PowerShellVersion = '3.0'
-    FunctionsToExport = @('Get-Service', 'Restart-Service', 'Start-Service', 'iisreset', 'Get-CimInstance',
+    FunctionsToExport = @('Get-Service', 'Restart-Service', 'Start-Service', 'iisreset', 'Stop-Computer', 'Restart-Computer', 'Get-CimInstance',
         'Get-WmiObject', 'Get-Process', 'Get-ItemProperty', 'Get-Item', 'Get-Date', 'Invoke-Command',
         'New-PSSession', 'Get-PSSession', 'Remove-PSSession', 'Add-PSSnapin', 'Get-PSSnapin', 'Import-PSSession',
         'Enter-LabRemoteExchange')

@@ -272,6 +272,22 @@ function iisreset {
     & $env:CASDOCTOR_LAB @arguments
 }
 
+# Never run against the machine the lab runs on: recorded in the call log
+# (so a test sees a value that became one of these commands) and refused.
+function Stop-Computer {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$ComputerName, [switch]$Force)
+    Add-LabNote 'action' 'Stop-Computer' $ComputerName
+    throw 'ExchangeLab: Stop-Computer is recorded in the call log, never run'
+}
+
+function Restart-Computer {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]]$ComputerName, [switch]$Force)
+    Add-LabNote 'action' 'Restart-Computer' $ComputerName
+    throw 'ExchangeLab: Restart-Computer is recorded in the call log, never run'
+}
+
 # ---- WMI / CIM, processes, the registry, files ---------------------------
 
 function Get-LabFilterName {
@@ -806,6 +822,6 @@ if ($env:CASDOCTOR_LAB -and $env:CASDOCTOR_LAB_STATE) {
     if (-not $script:LabRemote) { $env:COMPUTERNAME = $labState.local_server }
 }
 
-Export-ModuleMember -Function @('Get-Service', 'Restart-Service', 'Start-Service', 'iisreset', 'Get-CimInstance',
+Export-ModuleMember -Function @('Get-Service', 'Restart-Service', 'Start-Service', 'iisreset', 'Stop-Computer', 'Restart-Computer', 'Get-CimInstance',
     'Get-WmiObject', 'Get-Process', 'Get-ItemProperty', 'Get-Item', 'Get-Date', 'Invoke-Command', 'New-PSSession',
     'Get-PSSession', 'Remove-PSSession', 'Add-PSSnapin', 'Get-PSSnapin', 'Import-PSSession', 'Enter-LabRemoteExchange')

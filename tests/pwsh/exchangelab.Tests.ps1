@@ -127,6 +127,13 @@ Describe 'services and remoting' {
         $r = Invoke-Lab 'Invoke-Command -ComputerName EX16A.contoso.com -ScriptBlock { Get-CimInstance -ClassName Win32_Process -Filter "Name = ''w3wp.exe''" | ForEach-Object { if ($_.CommandLine -match ''-ap\s+"?(MSExchange\w*AppPool)'') { $Matches[1] + '' '' + $_.CreationDate.ToUniversalTime().ToString(''s'') } } }'
         $r.Out | Should -Match 'MSExchangeOWAAppPool 2018-06-20T07:06:00'
     }
+    It 'records and refuses Stop-Computer' {
+        $r = Invoke-Lab 'Stop-Computer -Force; ''not reached'''
+        $r.Code | Should -Be 1
+        $r.Out | Should -Not -BeLike '*not reached*'
+        (Get-Lab).calls[-1].commands | Should -Contain 'Stop-Computer'
+        (Get-Lab).calls[-1].kind | Should -Be 'action'
+    }
     It 'tells the lab clock' {
         (Invoke-Lab 'Get-Date -Format o').Out | Should -BeLike '2018-06-20T09:0*'
     }
