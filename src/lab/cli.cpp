@@ -12,6 +12,7 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/lab/module_commands.hpp"
 #include "casdoctor/lab/org.hpp"
 #include "casdoctor/lab/powershell_args.hpp"
 #include "casdoctor/lab/scenario.hpp"
@@ -169,6 +170,7 @@ int cmd_set_oos(const std::vector<std::string>& args) {
     std::fprintf(stderr, "casdoctor-lab: %s\n", done.error().message.c_str());
     return 1;
   }
+  note_acting_call(*o->state, "Set-ClientAccessServer", {o->positional[0]});
   return 0;
 }
 
@@ -246,70 +248,22 @@ int cmd_serve(const std::vector<std::string>& args) {
   return serve(options);
 }
 
-int state_not_set(PsHost& host) {
-  host.write_err(cat(
-      "casdoctor-lab : Cannot find the lab's state: the environment variable ", k_state_variable,
-      " is not set. Set it to a state file (casdoctor-lab scenario kb4294204 --state FILE "
-      "writes one).\r\n    + CategoryInfo          : ObjectNotFound: (",
-      k_state_variable,
-      ":String) [], ItemNotFoundException\r\n    + FullyQualifiedErrorId : LabStateNotSet\r\n "
-      "\r\n"));
-  return 1;
-}
-
-Result<std::string> script_of(const PowerShellArgs& a) {
-  if (a.read_stdin) {
-    auto bytes = sys::read_stdin_bytes();
-    if (!bytes) return std::unexpected(bytes.error());
-    return script_text(*bytes);
+// The subcommands of the ExchangeLab module (module_commands.hpp).
+int cmd_module(const std::string& command, const std::vector<std::string>& args) {
+  std::vector<std::string> rest;
+  std::optional<std::string> state;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--state" && i + 1 < args.size())
+      state = args[++i];
+    else
+      rest.push_back(args[i]);
   }
-  if (a.form == ScriptForm::encoded_command && is_stdin_bootstrap(a.command)) {
-    auto bytes = sys::read_stdin_bytes();
-    if (!bytes) return std::unexpected(bytes.error());
-    return bootstrap_payload(*bytes);
-  }
-  if (a.form == ScriptForm::file) {
-    auto bytes = sys::read_file_bytes(a.file);
-    if (!bytes)
-      return make_error(ExitCode::usage,
-                        cat("The argument '", a.file, "' to the -File parameter does not exist. ",
-                            "Provide the path to an existing '.ps1' file as an argument to the "
-                            "-File parameter."));
-    return script_text(*bytes);
-  }
-  return a.command;
-}
-
-// The encoding comes from the state, which may be missing or broken: UTF-8 then.
-OutputEncoding encoding_of(const std::string& state_path) {
-  auto state = StateStore(state_path).read();
-  return state ? state->faults.output_encoding : OutputEncoding::utf8;
-}
-
-int cmd_powershell(const std::vector<std::string>& args) {
-  auto parsed = parse_powershell_args(args);
-  const auto state_path = environment(k_state_variable);
-  ConsoleHost host(state_path ? encoding_of(*state_path) : OutputEncoding::utf8);
-  if (!parsed) {
-    host.write_err(cat(parsed.error().message, "\r\n"));
-    return 1;
-  }
-  if (parsed->help) {
-    host.write_out("casdoctor-lab stands in for powershell.exe; see docs/lab.md.\r\n");
-    return 0;
-  }
-  if (!state_path) return state_not_set(host);
-  auto script = script_of(*parsed);
-  if (!script) {
-    host.write_err(cat(script.error().message, "\r\n"));
-    return 1;
-  }
-  ShellEnvironment env{StateStore(*state_path), &host, system_now,
-                       [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
-                       sys::current_process_id()};
-  const bool bootstrap =
-      parsed->form == ScriptForm::encoded_command && is_stdin_bootstrap(parsed->command);
-  return run_shell_script(env, *script, bootstrap ? ScriptForm::encoded_stdin : parsed->form);
+  if (!state) state = environment(k_state_variable);
+  if (!state) return usage_error(cat("no state file: give --state FILE or set ", k_state_variable));
+  if (command == "state") return lab_state_command(*state, rest);
+  if (command == "restart-service") return lab_restart_service_command(*state, rest);
+  if (command == "iisreset") return lab_iisreset_command(*state, rest);
+  return lab_call_note_command(*state, rest);
 }
 
 bool named_like_powershell(const char* argv0) {
@@ -331,17 +285,21 @@ int lab_main(int argc, char** argv) {
   // PowerShell error about an unknown parameter.
   if (!as_powershell && !args.empty() && (args[0] == "--help" || args[0] == "-h"))
     return print_usage();
-  if (as_powershell || (!args.empty() && args[0].starts_with("-"))) return cmd_powershell(args);
+  if (as_powershell || (!args.empty() && args[0].starts_with("-")))
+    return lab_powershell_wrapper(args);
   if (args.empty()) return usage_error("a command is required");
   const auto command = args[0];
   args.erase(args.begin());
-  if (command == "powershell") return cmd_powershell(args);
+  if (command == "powershell") return lab_powershell_wrapper(args);
   if (command == "scenario") return cmd_scenario(args);
   if (command == "show") return cmd_show(args);
   if (command == "set-oos") return cmd_set_oos(args);
   if (command == "advance") return cmd_advance(args);
   if (command == "recycle-app-pool") return cmd_recycle(args);
   if (command == "serve") return cmd_serve(args);
+  if (command == "state" || command == "restart-service" || command == "iisreset" ||
+      command == "call-note")
+    return cmd_module(command, args);
   if (command == "help") return print_usage();
   return usage_error(cat("unknown command '", command, "'"));
 }

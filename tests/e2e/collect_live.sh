@@ -3,6 +3,7 @@
 # whatever the org's size; every way the shell misbehaves ends as exit 3 with
 # what happened, and nothing is left running.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 fresh_scenario
 

@@ -3,6 +3,7 @@
 # servers only) or not (0), and the chain that docs/remediation.md shows
 # works as written: run here, verbatim, against the lab.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 
 run snapshot-hit remediate --dry-run --snapshot "$EXAMPLES/kb4294204-hit.json" --format json

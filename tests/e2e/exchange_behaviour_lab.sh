@@ -5,6 +5,7 @@
 # audit parameters, an account without the audit role, the snap-in only on
 # request, ExchangeInstallPath missing in WinRM, PSVersion, proven/suspected.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 stale='[.findings[] | select(.id == "kb4294204.stale-topology") | .server]'
 

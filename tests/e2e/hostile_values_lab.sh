@@ -6,6 +6,7 @@
 # bootstrap and stay literals; a child's escape sequences on stderr reach the
 # log as escapes.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 
@@ -99,8 +100,12 @@ jq -e '.calls[-1].form == "encoded-command-stdin"' "$CASDOCTOR_LAB_STATE" >/dev/
 step=lab-bootstrap-not-base64
 RC=0
 printf 'not base64!' | "$CASDOCTOR_LAB" -NoProfile -EncodedCommand "$encoded" >"$OUT" 2>"$ERR" || RC=$?
-expect_rc 1
+# Real PowerShell: the decoding statement fails, the empty script block after
+# it runs, and the last statement decides the exit code: 0. No script ran.
+expect_rc 0
+expect_empty_out
 expect_err 'Exception calling "FromBase64String"'
+expect_err 'FormatException'
 
 # A child that writes escape sequences and an RLO to stderr.
 cat >"$WORK/noisy-shell" <<'EOF'

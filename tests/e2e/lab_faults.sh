@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The fault knobs: snap-in failure, access denied, hangs, UTF-16 output,
+# The fault knobs: snap-in failure, access denied, hangs (15 s: real pwsh
+# starts slowly on a busy machine), UTF-16 output,
 # garbage inside the markers.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 "$CASDOCTOR" collect --print-script >"$WORK/collect.ps1" 2>/dev/null || fail "no collection script"
 collect() { runlab "$1" -NoLogo -NoProfile -NonInteractive -File "$WORK/collect.ps1"; }
@@ -30,7 +32,7 @@ knob '.faults.access_denied = []'
 knob '.faults.hang = true'
 step=hang
 RC=0
-timeout 2 "$CASDOCTOR_LAB" -NoLogo -File "$WORK/collect.ps1" >"$OUT" 2>"$ERR" </dev/null || RC=$?
+timeout 15 "$CASDOCTOR_LAB" -NoLogo -File "$WORK/collect.ps1" >"$OUT" 2>"$ERR" </dev/null || RC=$?
 expect_rc 124
 expect_out "Welcome to the Exchange Management Shell!"
 expect_no_out "casdoctor:begin"
@@ -40,7 +42,7 @@ knob '.faults.hang = false'
 knob '(.servers[] | select(.name=="EX13A") | .hang_restart) = true'
 step=hang-restart
 RC=0
-timeout 3 "$CASDOCTOR_LAB" -Command "Invoke-Command -ComputerName EX13A.contoso.com -ScriptBlock { Restart-Service MSExchangeADTopology -Force }" >"$OUT" 2>"$ERR" </dev/null || RC=$?
+timeout 15 "$CASDOCTOR_LAB" -Command "Invoke-Command -ComputerName EX13A.contoso.com -ScriptBlock { Restart-Service MSExchangeADTopology -Force }" >"$OUT" 2>"$ERR" </dev/null || RC=$?
 expect_rc 124
 expect_out "WARNING: Waiting for service 'Microsoft Exchange Active Directory Topology (MSExchangeADTopology)' to stop..."
 expect_state '(.servers[] | select(.name=="EX13A") | .services[] | select(.name=="MSExchangeADTopology") | .status) == "StopPending"'

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# casdoctor-lab as powershell.exe: every form casdoctor may pass a script in,
-# casdoctor's own collection script, and the call log.
+# casdoctor-lab as powershell.exe: real pwsh with the ExchangeLab module
+# (docs/lab.md), every form casdoctor may pass a script in, casdoctor's own
+# collection script, and the call log.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 
 query='Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn; Get-ExchangeServer | Select-Object Name, AdminDisplayVersion | ConvertTo-Json -Compress'
@@ -9,7 +11,11 @@ query='Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn; Get-Exchang
 ps encoded "$query"
 expect_rc 0
 expect_out '{"Name":"EX16A","AdminDisplayVersion":"Version 15.1 (Build 1415.2)"}'
-grep -q $'\r$' "$OUT" || fail "lines should end in CRLF"
+
+# Real PowerShell: a pipeline's script block runs for every item.
+ps real-engine '(1..3 | ForEach-Object { $_ * 2 }) -join ","'
+expect_rc 0
+expect_out '2,4,6'
 
 step=stdin
 RC=0
@@ -35,8 +41,8 @@ expect_out hello
 
 runlab unknown -Command "Get-Bogus -Name x"
 expect_rc 1
-expect_err "Get-Bogus : The term 'Get-Bogus' is not recognized as the name of a cmdlet, function, script file, or operable program."
-expect_err "+ ~~~~~~~~~~~~~~~~~"
+expect_err "The term 'Get-Bogus' is not recognized"
+expect_err "~~~~~~~~~"
 
 runlab no-ems -Command "Get-ExchangeServer"
 expect_rc 1

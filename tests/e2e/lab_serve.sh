@@ -2,6 +2,7 @@
 # casdoctor-lab serve: OWA's forms logon over HTTPS, one listener per front
 # end, sharing the state with the PowerShell stand-in.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 fresh_scenario
 start_serve
 [[ -s $CA && -s $CASDOCTOR_LAB_STATE.cert.pem && -s $CASDOCTOR_LAB_STATE.key.pem ]] || fail "certificate files"

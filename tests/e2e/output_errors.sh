@@ -3,6 +3,7 @@
 # not a success: stdout on a full device, -o on one; and a journal that
 # cannot be written leaves a report that says why no step ran.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 
 # full NAME ARGS...: casdoctor ARGS with stdout on /dev/full.

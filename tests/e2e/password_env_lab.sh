@@ -3,6 +3,7 @@
 # before the first PowerShell starts (the collection comes before the plan
 # is known to need it), and the logon steps still get the password.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
 J=$WORK/journal.jsonl

@@ -2,13 +2,12 @@
 # The README's examples work as written: every `casdoctor ...` line of its sh
 # code blocks runs from a copy of the examples folder, with the lab standing
 # in for Exchange where a line collects live.
-source "$(dirname "$0")/lib/assert.bash"
+source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 
 mkdir -p "$WORK/run" && cp -r "$PROJECT_ROOT/examples" "$WORK/run/"
-if [[ -n ${CASDOCTOR_LAB:-} ]]; then
-  "$CASDOCTOR_LAB" scenario kb4294204 --state "$WORK/lab.json" >/dev/null
-  export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB CASDOCTOR_LAB_STATE=$WORK/lab.json
-fi
+"$CASDOCTOR_LAB" scenario kb4294204 --state "$CASDOCTOR_LAB_STATE" >/dev/null
+export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 
 mapfile -t lines < <(awk '/^```sh$/ {on=1; next} /^```/ {on=0} on && /^casdoctor / {print}' \
   "$PROJECT_ROOT/README.md")

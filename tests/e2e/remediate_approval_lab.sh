@@ -6,6 +6,7 @@
 # writes only plans that --plan reads back; after a run the report is the
 # state the run left, the state before it kept in plan.before.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 

@@ -5,6 +5,7 @@
 # fails the step and the run (exit 2); iisreset exiting 0 without restarting
 # anything fails the step by the start times; the happy path still succeeds.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 

@@ -4,6 +4,7 @@
 # and diagnose is clean afterwards; faults stop, skip, time out and
 # interrupt as documented; the journal records every step.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 

@@ -4,6 +4,7 @@
 # front end warms up after IISReset, a redrawn status line on a terminal,
 # nothing with -q; stdout keeps only the report.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 export CASDOCTOR_PASSWORD='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
@@ -34,7 +35,8 @@ expect_rc 1
 
 # A front end that answers 503 for a while after IISReset: the wait shows.
 fresh_scenario
-knob '.servers |= map(if .name == "EX16A" then .owa_warmup_ms = 3000 else . end)'
+# 10 s: the check-services step (a PowerShell run) comes in between.
+knob '.servers |= map(if .name == "EX16A" then .owa_warmup_ms = 10000 else . end)'
 start_serve
 run logon-wait remediate --yes --journal "$J" --verify --url "$URL" --user 'CONTOSO\alice' \
   --via "$VIA" --ca-file "$CA" --verify-deadline 30s --verify-interval 500ms --format json

@@ -6,6 +6,7 @@
 # step at the deadline, a wrong password at once. The plan carries the logon
 # but never the password, and a saved plan runs its logon steps as approved.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
@@ -14,7 +15,8 @@ actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB
 keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
 
 fresh_scenario
-knob '.servers |= map(if .name == "EX16A" or .name == "EX13A" then .owa_warmup_ms = 3000 else . end)'
+# 10 s: the check-services step (a PowerShell run) comes before the logon.
+knob '.servers |= map(if .name == "EX16A" or .name == "EX13A" then .owa_warmup_ms = 10000 else . end)'
 start_serve
 LOGON=(--url "$URL" --user 'CONTOSO\alice' --via "$VIA")
 unset CASDOCTOR_PASSWORD

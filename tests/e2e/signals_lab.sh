@@ -4,6 +4,7 @@
 # signal; during a remediation the running step's outcome line says
 # `interrupted`. A SIGHUP that nohup asked to ignore stays ignored.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 J=$WORK/journal.jsonl
 MARK=casdoctor-signals-$$-$RANDOM
 

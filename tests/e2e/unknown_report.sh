@@ -4,6 +4,7 @@
 # every format, the reason as the first text line (what Nagios shows).
 # Exit 64/65 and `collect` (its stdout is a snapshot) stay plain errors.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 first_line() { head -n 1 "$OUT"; }
 
 export CASDOCTOR_POWERSHELL=$WORK/no-such-powershell

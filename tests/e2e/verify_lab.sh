@@ -5,6 +5,7 @@
 # command line; exit 64 when none is given) and recovery after
 # `remediate --yes`. No output, log or report ever carries the password.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 BOB_PW='Bob-Lab-2016!'

@@ -7,6 +7,8 @@ BeforeDiscovery {
     & $env:CASDOCTOR_DUMPER $dir | Out-Null
     $generated = @(Get-ChildItem -Path $dir -Filter '*.ps1' | ForEach-Object { @{ Name = $_.Name; File = $_.FullName } })
     $module = @(Get-ChildItem -Path $env:CASDOCTOR_MODULE -Include '*.ps1', '*.psm1', '*.psd1' -Recurse -ErrorAction SilentlyContinue | ForEach-Object { @{ Name = $_.Name; File = $_.FullName } })
+    # The lab's Exchange module: admins rehearse with it in Windows PowerShell 5.1.
+    $labModule = @(Get-ChildItem -Path (Join-Path $env:PROJECT_ROOT 'powershell/ExchangeLab') -Include '*.ps1', '*.psm1', '*.psd1' -Recurse -ErrorAction SilentlyContinue | ForEach-Object { @{ Name = $_.Name; File = $_.FullName } })
     $newer = @(
         @{ Code = 'using namespace System.Text'; Expect = 'using statement' }
         @{ Code = 'class Server { [string]$Name }'; Expect = 'class or enum' }
@@ -59,6 +61,15 @@ Describe 'the CasDoctor module needs only PowerShell 3.0' {
         @(Get-ChildItem -Path $env:CASDOCTOR_MODULE -Include '*.psm1', '*.psd1' -Recurse).Count | Should -BeGreaterThan 1
     }
     It '<Name>' -ForEach $module {
+        Get-CompatProblem ([System.IO.File]::ReadAllText($File)) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'the ExchangeLab module needs nothing newer than PowerShell 3.0 syntax' {
+    It 'has files to check' {
+        @(Get-ChildItem -Path (Join-Path $env:PROJECT_ROOT 'powershell/ExchangeLab') -Include '*.ps1', '*.psm1', '*.psd1' -Recurse).Count | Should -BeGreaterThan 2
+    }
+    It '<Name>' -ForEach $labModule {
         Get-CompatProblem ([System.IO.File]::ReadAllText($File)) | Should -BeNullOrEmpty
     }
 }

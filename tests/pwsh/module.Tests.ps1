@@ -11,6 +11,9 @@ BeforeAll {
 
     # The lab's kb4294204 scenario in a state file of this suite.
     $env:CASDOCTOR_LAB_STATE = Join-Path $work 'state.json'
+    # The lab runs casdoctor's scripts in real pwsh with its ExchangeLab module (docs/lab.md).
+    $env:CASDOCTOR_LAB_PWSH = $env:CASDOCTOR_PWSH
+    $env:PSModulePath = (Join-Path $env:PROJECT_ROOT 'powershell') + [System.IO.Path]::PathSeparator + $env:PSModulePath
     function Reset-Lab {
         & $env:CASDOCTOR_LAB scenario kb4294204 --state $env:CASDOCTOR_LAB_STATE --now 2018-06-20T09:00:00Z | Out-Null
         $LASTEXITCODE | Should -Be 0

@@ -6,6 +6,25 @@ source "$(dirname "${BASH_SOURCE[0]}")/assert.bash"
 export CASDOCTOR_LAB_STATE=$WORK/state.json
 NOW=2018-06-20T09:00:00Z
 
+# The lab's PowerShell (docs/lab.md): `casdoctor-lab powershell` runs real
+# pwsh (CASDOCTOR_PWSH, which scripts/lib.sh installs) with the ExchangeLab
+# module from powershell/ on PSModulePath.
+if [[ -n ${CASDOCTOR_PWSH:-} ]]; then
+  export CASDOCTOR_LAB_PWSH=$CASDOCTOR_PWSH
+  export PSModulePath=$PROJECT_ROOT/powershell
+  export POWERSHELL_UPDATECHECK=Off POWERSHELL_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+fi
+
+# need_lab_powershell: a test that runs PowerShell in the lab skips (exit 77,
+# which ctest reports as skipped) where there is no pwsh, and says why.
+need_lab_powershell() {
+  if [[ -z ${CASDOCTOR_PWSH:-} || ! -x ${CASDOCTOR_PWSH:-} ]]; then
+    printf 'SKIPPED: the lab runs PowerShell in real pwsh, and there is none: CASDOCTOR_PWSH is %s (scripts/test installs pwsh with the .NET SDK)\n' \
+      "'${CASDOCTOR_PWSH:-unset}'" >&2
+    exit 77
+  fi
+}
+
 # runlab NAME ARGS...: runs casdoctor-lab with ARGS, stdin from /dev/null.
 runlab() {
   step=$1
