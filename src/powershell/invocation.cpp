@@ -133,10 +133,14 @@ std::size_t command_line_length(const fs::path& program, const std::vector<std::
 // page question. $input is PowerShell's view of redirected stdin for a
 // -Command script, one string per line; FromBase64String skips the line
 // breaks. Dot-sourcing runs the script in the session's own scope, as
-// -EncodedCommand would, and its exit ends the process with its code.
+// -EncodedCommand would, and its exit ends the process with its code. A
+// stdin that does not decode must fail the process: PowerShell would report
+// the error and then run the empty block, exiting 0 with nothing done.
 constexpr std::string_view k_stdin_bootstrap =
-    "$casdoctorScript = [System.Text.Encoding]::UTF8.GetString("
-    "[System.Convert]::FromBase64String(-join @($input)))\n"
+    "try { $casdoctorScript = [System.Text.Encoding]::UTF8.GetString("
+    "[System.Convert]::FromBase64String(-join @($input))) }\n"
+    "catch { [Console]::Error.WriteLine('casdoctor: the script on stdin did not decode: ' + "
+    "$_.Exception.Message); exit 1 }\n"
     ". ([System.Management.Automation.ScriptBlock]::Create($casdoctorScript))\n";
 
 constexpr std::size_t k_base64_line = 76;

@@ -74,7 +74,14 @@ pad=$(printf 'x%.0s' $(seq 180))
 long_names='[range(0; 70) | "Svc'"'"'$(Stop-Computer)`;\(.)-'"$pad"'"]'
 knob "(.servers[] | select(.name == \"EX16A\") | .services) += [$long_names[] | {name: ., status: \"Running\", start_time: \"2018-06-18T09:00:00Z\", process_id: 4242}]
   | (.servers[] | select(.name == \"EX16A\") | .services[] | select(.name == \"MSExchangeADTopology\") | .dependents) += $long_names"
-run long-names remediate --yes --journal "$J" --servers EX16A --format json
+# A PowerShell that notes its command line, to replay casdoctor's own
+# bootstrap below.
+printf '#!/usr/bin/env bash
+printf "%%s\n" "$@" >>%q
+exec %q "$@"
+' "$WORK/argv.txt" "$CASDOCTOR_LAB" >"$WORK/argv-shell"
+chmod +x "$WORK/argv-shell"
+CASDOCTOR_POWERSHELL=$WORK/argv-shell run long-names remediate --yes --journal "$J" --servers EX16A --format json
 # 2: the after state still has EX13A stale (only EX16A was asked for).
 expect_rc 2
 expect_jq '[.findings[] | select(.id == "kb4294204.stale-topology") | .server] == ["EX13A"]'
@@ -85,11 +92,18 @@ jq -e '[.calls[] | select(.form == "encoded-command-stdin")] | length >= 1' "$CA
 jq -e '[.calls[] | .commands[]? | ascii_downcase] | index("stop-computer") == null' "$CASDOCTOR_LAB_STATE" >/dev/null ||
   fail "a value ran as a command: $(jq -c '[.calls[] | .commands]' "$CASDOCTOR_LAB_STATE")"
 
-# The lab runs the bootstrap as PowerShell would: stdin as base64 of UTF-8.
+# casdoctor's bootstrap (as it reached PowerShell above) in real PowerShell:
+# stdin as base64 of UTF-8.
 fresh_scenario
-bootstrap='$casdoctorScript = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String(-join @($input)))
-. ([System.Management.Automation.ScriptBlock]::Create($casdoctorScript))'
-encoded=$(printf '%s' "$bootstrap" | iconv -f UTF-8 -t UTF-16LE | base64 -w0)
+encoded=
+while IFS= read -r arg; do
+  if [[ $(printf '%s' "$arg" | base64 -d 2>/dev/null | iconv -f UTF-16LE -t UTF-8 2>/dev/null) == *'FromBase64String(-join @($input))'* ]]; then
+    encoded=$arg
+    break
+  fi
+done <"$WORK/argv.txt"
+step=find-bootstrap
+[[ -n $encoded ]] || fail "no command line carried the stdin bootstrap"
 step=lab-bootstrap
 RC=0
 printf "Write-Output 'caf\303\251 ok'" | base64 -w 8 |
@@ -100,12 +114,11 @@ jq -e '.calls[-1].form == "encoded-command-stdin"' "$CASDOCTOR_LAB_STATE" >/dev/
 step=lab-bootstrap-not-base64
 RC=0
 printf 'not base64!' | "$CASDOCTOR_LAB" -NoProfile -EncodedCommand "$encoded" >"$OUT" 2>"$ERR" || RC=$?
-# Real PowerShell: the decoding statement fails, the empty script block after
-# it runs, and the last statement decides the exit code: 0. No script ran.
-expect_rc 0
+# Real PowerShell would run the empty script block after the failed decoding
+# and exit 0: the bootstrap catches it and exits 1, so nothing passes for done.
+expect_rc 1
 expect_empty_out
-expect_err 'Exception calling "FromBase64String"'
-expect_err 'FormatException'
+expect_err 'casdoctor: the script on stdin did not decode:'
 
 # A child that writes escape sequences and an RLO to stderr.
 cat >"$WORK/noisy-shell" <<'EOF'

@@ -8,6 +8,7 @@
 # that still fails the logon becomes a target; its saved plan still runs.
 # The proof logons are read-only HTTP: a dry run starts no acting process.
 source "$(dirname "$0")/lib/lab.bash"
+need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa

@@ -200,6 +200,9 @@ TEST_CASE("powershell_command: the stdin bootstrap reads $input and runs it in s
   CHECK(bootstrap.find("[System.Text.Encoding]::UTF8.GetString(") != std::string::npos);
   CHECK(bootstrap.find(". ([System.Management.Automation.ScriptBlock]::Create(") !=
         std::string::npos);
+  // A stdin that does not decode fails the process instead of running nothing.
+  CHECK(bootstrap.find("catch {") != std::string::npos);
+  CHECK(bootstrap.find("exit 1 }") != std::string::npos);
   // Short enough for -EncodedCommand with any program path.
   CHECK(encode_command(bootstrap).size() < 1000);
 }
