@@ -94,6 +94,25 @@ int state_unreadable(const Error& e) {
   return to_int(e.code);
 }
 
+// The start both service flows share: the names counted (else `usage`, exit
+// 64), the state read, a Session on it, and where the flow runs: SERVER,
+// remote with --remote.
+template <typename Flow>
+int run_flow(const std::string& state, const std::vector<std::string>& args, std::size_t name_count,
+             const char* usage, Flow&& flow) {
+  const auto names = plain_args(args);
+  if (names.size() != name_count) {
+    std::fprintf(stderr, "casdoctor-lab: %s\n", usage);
+    return to_int(ExitCode::usage);
+  }
+  FlowRun run(state);
+  auto initial = run.store.read();
+  if (!initial) return state_unreadable(initial.error());
+  detail::Session session(run.env, "", std::move(*initial));
+  const detail::Where where{names[0], has_flag(args, "--remote") ? names[0] : std::string()};
+  return flow(run, session, where, names);
+}
+
 }  // namespace
 
 int lab_state_command(const std::string& state, const std::vector<std::string>& args) {
@@ -111,41 +130,32 @@ int lab_state_command(const std::string& state, const std::vector<std::string>& 
 
 // restart-service SERVER NAME [--force] [--remote]
 int lab_restart_service_command(const std::string& state, const std::vector<std::string>& args) {
-  const auto names = plain_args(args);
-  if (names.size() != 2) {
-    std::fputs("casdoctor-lab: restart-service SERVER NAME [--force] [--remote]\n", stderr);
-    return to_int(ExitCode::usage);
-  }
-  FlowRun run(state);
-  auto initial = run.store.read();
-  if (!initial) return state_unreadable(initial.error());
-  detail::Session session(run.env, "", std::move(*initial));
-  const detail::Where where{names[0], has_flag(args, "--remote") ? names[0] : std::string()};
-  auto done = detail::restart_service_flow(session, where, names[1], has_flag(args, "--force"));
-  annotate_call(run.store, "action", "Restart-Service", session.targets());
-  if (!done) {
-    write_error_line(done.error());
-    return 1;
-  }
-  return 0;
+  return run_flow(state, args, 2, "restart-service SERVER NAME [--force] [--remote]",
+                  [&](FlowRun& run, detail::Session& session, const detail::Where& where,
+                      const std::vector<std::string>& names) {
+                    auto done = detail::restart_service_flow(session, where, names[1],
+                                                             has_flag(args, "--force"));
+                    annotate_call(run.store, "action", "Restart-Service", session.targets());
+                    if (!done) {
+                      write_error_line(done.error());
+                      return 1;
+                    }
+                    return 0;
+                  });
 }
 
 // iisreset SERVER [--noforce] [--remote]
 int lab_iisreset_command(const std::string& state, const std::vector<std::string>& args) {
-  const auto names = plain_args(args);
-  if (names.size() != 1) {
-    std::fputs("casdoctor-lab: iisreset SERVER [--noforce] [--remote]\n", stderr);
-    return to_int(ExitCode::usage);
-  }
-  FlowRun run(state);
-  auto initial = run.store.read();
-  if (!initial) return state_unreadable(initial.error());
-  detail::Session session(run.env, "", std::move(*initial));
-  const detail::Where where{names[0], has_flag(args, "--remote") ? names[0] : std::string()};
-  annotate_call(run.store, "action", "iisreset", {});
-  const int code = detail::iisreset_flow(session, where, has_flag(args, "--noforce"));
-  annotate_call(run.store, "action", "iisreset", session.targets());
-  return code;
+  return run_flow(state, args, 1, "iisreset SERVER [--noforce] [--remote]",
+                  [&](FlowRun& run, detail::Session& session, const detail::Where& where,
+                      const std::vector<std::string>&) {
+                    // Noted as an action before it runs: a run killed mid-reset still counts.
+                    annotate_call(run.store, "action", "iisreset", {});
+                    const int code =
+                        detail::iisreset_flow(session, where, has_flag(args, "--noforce"));
+                    annotate_call(run.store, "action", "iisreset", session.targets());
+                    return code;
+                  });
 }
 
 // call-note KIND COMMAND [TARGET...]: KIND "-" keeps the call's kind.

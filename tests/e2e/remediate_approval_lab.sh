@@ -10,7 +10,6 @@ need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 
-actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB_STATE"; }
 collects() { jq '[.calls[] | select(.kind == "collect")] | length' "$CASDOCTOR_LAB_STATE"; }
 calls() { jq '.calls | length' "$CASDOCTOR_LAB_STATE"; }
 no_action() { [[ $(actions) -eq 0 ]] || fail "$1 ran $(actions) acting processes"; }

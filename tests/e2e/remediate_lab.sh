@@ -8,7 +8,6 @@ need_lab_powershell
 export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 J=$WORK/journal.jsonl
 
-actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB_STATE"; }
 start_of() { jq -r --arg s "$1" --arg v "$2" \
   '.servers[] | select(.name == $s) | .services[] | select(.name == $v) | .start_time' "$CASDOCTOR_LAB_STATE"; }
 

@@ -13,8 +13,6 @@ export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
 J=$WORK/journal.jsonl
-actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB_STATE"; }
-keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
 server_knob() { knob ".servers |= map(if .name == \"$1\" then .$2 = $3 else . end)"; }
 proof_of() { echo "[.plan.proof[] | {state, outcome}]"; }
 

@@ -11,8 +11,6 @@ export CASDOCTOR_POWERSHELL=$CASDOCTOR_LAB
 ALICE_PW='Alice-Lab-2010!'
 URL=https://mail.contoso.com/owa
 J=$WORK/journal.jsonl
-actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB_STATE"; }
-keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
 
 fresh_scenario
 # 10 s: the check-services step (a PowerShell run) comes before the logon.

@@ -17,7 +17,6 @@ start_serve
 [[ $(jq -r .ca_file "$PORTS") == "$CA" ]] || fail "the port file names another CA: $(cat "$PORTS")"
 
 # Every output of every run, for the secret check at the end.
-keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
 
 export CASDOCTOR_PASSWORD=$ALICE_PW
 run alice-stale verify --url "$URL" --user 'CONTOSO\alice' --via "$VIA" --ca-file "$CA" \

@@ -47,6 +47,14 @@ expect_state() {
   [[ $got == true ]] || fail "state: jq '$1' gave: $got"
 }
 
+# actions: how many acting PowerShell runs the call log holds (a dry run
+# must add none).
+actions() { jq '[.calls[] | select(.kind == "action")] | length' "$CASDOCTOR_LAB_STATE"; }
+
+# keep_outputs: keeps the last run's stdout and stderr in all-output, for a
+# test that checks at the end that no output ever held the password.
+keep_outputs() { cat "$OUT" "$ERR" >>"$WORK/all-output"; }
+
 # knob FILTER: changes the state file with jq (a test setting a fault knob).
 knob() {
   jq "$1" "$CASDOCTOR_LAB_STATE" >"$WORK/state.tmp" && mv "$WORK/state.tmp" "$CASDOCTOR_LAB_STATE"
