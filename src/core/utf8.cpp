@@ -17,6 +17,11 @@ constexpr std::size_t sequence_length(std::uint8_t lead) {
   return 0;
 }
 
+void append_utf16le_unit(std::string& out, char32_t unit) {
+  out.push_back(static_cast<char>(unit & 0xFF));
+  out.push_back(static_cast<char>((unit >> 8) & 0xFF));
+}
+
 }  // namespace
 
 CodePoint decode_utf8(std::string_view text, std::size_t pos) {
@@ -33,6 +38,23 @@ CodePoint decode_utf8(std::string_view text, std::size_t pos) {
   const char32_t minimum = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
   if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return {};
   return {value, length, true};
+}
+
+std::string utf16le_from_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (std::size_t pos = 0; pos < text.size();) {
+    const CodePoint cp = decode_utf8(text, pos);
+    const char32_t value = cp.valid ? cp.value : 0xFFFD;
+    pos += cp.length;
+    if (value >= 0x10000) {
+      append_utf16le_unit(out, 0xD800 + ((value - 0x10000) >> 10));
+      append_utf16le_unit(out, 0xDC00 + ((value - 0x10000) & 0x3FF));
+    } else {
+      append_utf16le_unit(out, value);
+    }
+  }
+  return out;
 }
 
 bool is_control(char32_t c) {

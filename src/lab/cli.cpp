@@ -18,6 +18,7 @@
 #include "casdoctor/lab/scenario.hpp"
 #include "casdoctor/lab/serve.hpp"
 #include "casdoctor/lab/show.hpp"
+#include "casdoctor/lab/state_store.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/file_lock.hpp"
 

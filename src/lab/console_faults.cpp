@@ -2,36 +2,12 @@
 
 #include <random>
 
+#include "casdoctor/core/utf8.hpp"
+
 #include "../snapshot/markers.hpp"
 
 namespace casdoctor::lab {
 namespace {
-
-void append_unit(std::string& out, char32_t unit) {
-  out.push_back(static_cast<char>(unit & 0xFF));
-  out.push_back(static_cast<char>((unit >> 8) & 0xFF));
-}
-
-// UTF-8 (as pwsh writes it) to UTF-16LE; a broken byte becomes U+FFFD.
-std::string utf16le(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    std::size_t n = b < 0x80 ? 1 : (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
-    char32_t cp = n == 1 ? b : n == 2 ? (b & 0x1Fu) : n == 3 ? (b & 0x0Fu) : (b & 0x07u);
-    if (i + n > text.size()) n = 1, cp = 0xFFFD;
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-    i += n;
-    if (cp >= 0x10000) {
-      append_unit(out, 0xD800 + ((cp - 0x10000) >> 10));
-      append_unit(out, 0xDC00 + ((cp - 0x10000) & 0x3FF));
-    } else {
-      append_unit(out, cp);
-    }
-  }
-  return out;
-}
 
 std::string_view without_cr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -62,7 +38,7 @@ std::string ConsoleFilter::encoded(std::string_view utf8) {
   std::string out;
   if (!bom_written_) out = "\xFF\xFE";
   bom_written_ = true;
-  return out + utf16le(utf8);
+  return out + utf16le_from_utf8(utf8);
 }
 
 // One whole line (with its line end): held back between the markers.

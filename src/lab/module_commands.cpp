@@ -11,12 +11,11 @@
 
 #include "casdoctor/core/concat.hpp"
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/lab/service_flows.hpp"
 #include "casdoctor/lab/state_json.hpp"
 #include "casdoctor/lab/state_store.hpp"
 #include "casdoctor/sys/console.hpp"
 #include "casdoctor/sys/file_lock.hpp"
-
-#include "session.hpp"
 
 namespace casdoctor::lab {
 namespace {
@@ -77,26 +76,14 @@ void write_error_line(const PsError& e) {
   std::fflush(stdout);
 }
 
-// A run of one flow: the Session the flows share with the lab's shell.
-struct FlowRun {
-  StateStore store;
-  ConsoleHost host{OutputEncoding::utf8};
-  ShellEnvironment env;
-  explicit FlowRun(const std::string& state)
-      : store(state),
-        env{StateStore(state), &host, [] { return SystemClock().now(); },
-            [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); },
-            sys::current_process_id()} {}
-};
-
 int state_unreadable(const Error& e) {
   std::fprintf(stderr, "casdoctor-lab: %s\n", e.message.c_str());
   return to_int(e.code);
 }
 
 // The start both service flows share: the names counted (else `usage`, exit
-// 64), the state read, a Session on it, and where the flow runs: SERVER,
-// remote with --remote.
+// 64), the state read, the flows on it with this process's console and real
+// time, and where they run: SERVER, remote with --remote.
 template <typename Flow>
 int run_flow(const std::string& state, const std::vector<std::string>& args, std::size_t name_count,
              const char* usage, Flow&& flow) {
@@ -105,12 +92,15 @@ int run_flow(const std::string& state, const std::vector<std::string>& args, std
     std::fprintf(stderr, "casdoctor-lab: %s\n", usage);
     return to_int(ExitCode::usage);
   }
-  FlowRun run(state);
-  auto initial = run.store.read();
+  const StateStore store(state);
+  auto initial = store.read();
   if (!initial) return state_unreadable(initial.error());
-  detail::Session session(run.env, "", std::move(*initial));
-  const detail::Where where{names[0], has_flag(args, "--remote") ? names[0] : std::string()};
-  return flow(run, session, where, names);
+  ConsoleHost host;
+  const FlowEnvironment env{store, &host, [] { return SystemClock().now(); },
+                            [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }};
+  ServiceFlows flows(env, std::move(*initial));
+  const FlowSite site{names[0], has_flag(args, "--remote")};
+  return flow(store, flows, site, names);
 }
 
 }  // namespace
@@ -131,13 +121,13 @@ int lab_state_command(const std::string& state, const std::vector<std::string>& 
 // restart-service SERVER NAME [--force] [--remote]
 int lab_restart_service_command(const std::string& state, const std::vector<std::string>& args) {
   return run_flow(state, args, 2, "restart-service SERVER NAME [--force] [--remote]",
-                  [&](FlowRun& run, detail::Session& session, const detail::Where& where,
+                  [&](const StateStore& store, ServiceFlows& flows, const FlowSite& site,
                       const std::vector<std::string>& names) {
-                    auto done = detail::restart_service_flow(session, where, names[1],
-                                                             has_flag(args, "--force"));
-                    annotate_call(run.store, "action", "Restart-Service", session.targets());
-                    if (!done) {
-                      write_error_line(done.error());
+                    auto failed = flows.restart_service(site, names[1], has_flag(args, "--force"));
+                    annotate_call(store, "action", "Restart-Service", flows.targets());
+                    if (!failed) return state_unreadable(failed.error());
+                    if (*failed) {
+                      write_error_line(**failed);
                       return 1;
                     }
                     return 0;
@@ -147,14 +137,13 @@ int lab_restart_service_command(const std::string& state, const std::vector<std:
 // iisreset SERVER [--noforce] [--remote]
 int lab_iisreset_command(const std::string& state, const std::vector<std::string>& args) {
   return run_flow(state, args, 1, "iisreset SERVER [--noforce] [--remote]",
-                  [&](FlowRun& run, detail::Session& session, const detail::Where& where,
+                  [&](const StateStore& store, ServiceFlows& flows, const FlowSite& site,
                       const std::vector<std::string>&) {
                     // Noted as an action before it runs: a run killed mid-reset still counts.
-                    annotate_call(run.store, "action", "iisreset", {});
-                    const int code =
-                        detail::iisreset_flow(session, where, has_flag(args, "--noforce"));
-                    annotate_call(run.store, "action", "iisreset", session.targets());
-                    return code;
+                    annotate_call(store, "action", "iisreset", {});
+                    const auto code = flows.iisreset(site, has_flag(args, "--noforce"));
+                    annotate_call(store, "action", "iisreset", flows.targets());
+                    return code ? *code : state_unreadable(code.error());
                   });
 }
 

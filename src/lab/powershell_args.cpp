@@ -207,4 +207,20 @@ Result<PowerShellArgs> parse_powershell_args(const std::vector<std::string>& arg
   return out;
 }
 
+std::string_view to_string(ScriptForm form) {
+  switch (form) {
+    case ScriptForm::encoded_command:
+      return "encoded-command";
+    case ScriptForm::command:
+      return "command";
+    case ScriptForm::command_stdin:
+      return "command-stdin";
+    case ScriptForm::file:
+      return "file";
+    case ScriptForm::encoded_stdin:
+      return "encoded-command-stdin";
+  }
+  return "command";
+}
+
 }  // namespace casdoctor::lab

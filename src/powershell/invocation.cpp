@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "casdoctor/core/text.hpp"
+#include "casdoctor/core/utf8.hpp"
 #include "casdoctor/sys/process.hpp"
 
 namespace casdoctor {
@@ -23,74 +24,6 @@ constexpr std::string_view k_default_powershell = "pwsh";
 
 constexpr std::array<std::string_view, 5> k_safe_args = {"-NoLogo", "-NoProfile", "-NonInteractive",
                                                          "-ExecutionPolicy", "Bypass"};
-
-constexpr char32_t k_replacement = 0xFFFD;
-
-struct LeadByte {
-  std::size_t length;  // of the whole sequence
-  char32_t bits;       // the payload bits of the lead byte
-  char32_t minimum;    // smaller code points in this length are overlong
-};
-
-std::optional<LeadByte> lead_byte(unsigned char byte) {
-  if ((byte & 0xE0) == 0xC0) return LeadByte{2, byte & 0x1Fu, 0x80};
-  if ((byte & 0xF0) == 0xE0) return LeadByte{3, byte & 0x0Fu, 0x800};
-  if ((byte & 0xF8) == 0xF0) return LeadByte{4, byte & 0x07u, 0x10000};
-  return std::nullopt;
-}
-
-// One code point from UTF-8 at `pos` (advanced past it). Invalid or overlong
-// sequences and surrogates become U+FFFD, one byte at a time, so that a bad
-// byte never swallows the valid text after it.
-char32_t next_code_point(std::string_view text, std::size_t& pos) {
-  const auto first = static_cast<unsigned char>(text[pos]);
-  if (first < 0x80) {
-    ++pos;
-    return first;
-  }
-  const auto lead = lead_byte(first);
-  if (!lead || pos + lead->length > text.size()) {
-    ++pos;
-    return k_replacement;
-  }
-  char32_t cp = lead->bits;
-  for (std::size_t i = 1; i < lead->length; ++i) {
-    const auto byte = static_cast<unsigned char>(text[pos + i]);
-    if ((byte & 0xC0) != 0x80) {
-      ++pos;
-      return k_replacement;
-    }
-    cp = (cp << 6) | (byte & 0x3Fu);
-  }
-  if (cp < lead->minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++pos;
-    return k_replacement;
-  }
-  pos += lead->length;
-  return cp;
-}
-
-void append_utf16le_unit(std::string& out, char32_t unit) {
-  out.push_back(static_cast<char>(unit & 0xFF));
-  out.push_back(static_cast<char>((unit >> 8) & 0xFF));
-}
-
-// Code points above U+FFFF become a surrogate pair.
-std::string utf16le_from_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() * 2);
-  for (std::size_t pos = 0; pos < text.size();) {
-    const char32_t cp = next_code_point(text, pos);
-    if (cp >= 0x10000) {
-      const char32_t v = cp - 0x10000;
-      append_utf16le_unit(out, 0xD800 + (v >> 10));
-      append_utf16le_unit(out, 0xDC00 + (v & 0x3FF));
-    } else {
-      append_utf16le_unit(out, cp);
-    }
-  }
-  return out;
-}
 
 std::string base64(std::string_view bytes) {
   static constexpr std::string_view k_alphabet =

@@ -1,7 +1,7 @@
 # The libFuzzer binaries (CASDOCTOR_FUZZ, clang; docs/fuzzing.md), included
 # from the top-level CMakeLists.txt so that the generated catalogue source is
 # in reach. They link a library of only the modules the targets reach: the
-# CLI, collection, the process and HTTP runners and most of the lab stay
+# CLI, collection, the process and HTTP runners and the lab stay
 # out, which halves what the instrumented build compiles.
 set(CASDOCTOR_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 include(${CASDOCTOR_FUZZ_DIR}/targets.cmake)
@@ -17,7 +17,6 @@ file(GLOB_RECURSE CASDOCTOR_FUZZ_CORE_SOURCES CONFIGURE_DEPENDS
   ${PROJECT_SOURCE_DIR}/src/verify/*.cpp)
 add_library(casdoctor_fuzz_core STATIC
   ${CASDOCTOR_FUZZ_CORE_SOURCES}
-  ${PROJECT_SOURCE_DIR}/src/lab/ps_tokenizer.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/generated/version.cpp
   ${CASDOCTOR_CATALOG_SOURCE})
 target_include_directories(casdoctor_fuzz_core PUBLIC ${PROJECT_SOURCE_DIR}/include)

@@ -1,45 +1,49 @@
-// The quoting functions against PowerShell's lexical rules (the lab's
-// tokenizer): a value PowerShell's console could misread (control
-// characters, odd white space, bidi: ps_value_problem) is refused; any other
-// stays one single-quoted literal whose content is the value itself.
+// The quoting functions against PowerShell's lexical rules for a verbatim
+// string literal (verbatim_literal.hpp, from the language specification): a
+// value PowerShell's console could misread (control characters, odd white
+// space, bidi: ps_value_problem) is refused; any other becomes one
+// single-quoted literal whose value is the value itself.
 #include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
 
 #include "casdoctor/core/ps_quote.hpp"
-#include "casdoctor/lab/ps_tokenizer.hpp"
 #include "casdoctor/powershell/script_template.hpp"
 
 #include "fuzz_support.hpp"
+#include "verbatim_literal.hpp"
 
 namespace casdoctor::fuzz {
 namespace {
 
-using lab::TokenKind;
+// Reads a script against its expected shape, piece by piece.
+class ScriptReader {
+ public:
+  explicit ScriptReader(std::string_view script) : script_(script) {}
 
-struct Expected {
-  TokenKind kind;
-  std::string text;
+  // The script goes on with exactly `text`.
+  void expect_text(std::string_view text) {
+    require(script_.substr(pos_, text.size()) == text,
+            "the script changed around the values: " + std::string(script_));
+    pos_ += text.size();
+  }
+  // A verbatim literal follows, whose value is `value`.
+  void expect_literal(std::string_view value) {
+    const auto literal = read_verbatim_literal(script_, pos_);
+    require(literal.has_value(),
+            "no closed literal where a value belongs: " + std::string(script_));
+    require(literal->value == value, "a literal does not hold its value: " + std::string(script_));
+    pos_ = literal->end;
+  }
+  void expect_end() const {
+    require(pos_ == script_.size(), "a value left its literal: " + std::string(script_));
+  }
+
+ private:
+  std::string_view script_;
+  std::size_t pos_ = 0;
 };
-
-std::string describe(const std::vector<lab::Token>& tokens) {
-  std::string out;
-  for (const auto& t : tokens) {
-    out.append(std::to_string(static_cast<int>(t.kind))).append(":[").append(t.text).append("] ");
-  }
-  return out;
-}
-
-void require_tokens(std::string_view script, const std::vector<Expected>& expected) {
-  const auto tokens = lab::tokenize(script);
-  require(tokens.has_value(), "the script does not tokenize: " + std::string(script));
-  bool same = tokens->size() == expected.size();
-  for (std::size_t i = 0; same && i < expected.size(); ++i) {
-    same = (*tokens)[i].kind == expected[i].kind && (*tokens)[i].text == expected[i].text;
-  }
-  require(same, "a value left its literal: " + describe(*tokens));
-}
 
 bool refused(std::string_view value) {
   return ps_value_problem(value, std::numeric_limits<std::size_t>::max()).has_value();
@@ -58,21 +62,23 @@ bool refuses(Make&& make) {
 
 }  // namespace
 
-// Any bytes, quoted, are one string token holding exactly those bytes, or
-// refused when they could be misread.
+// Any bytes, quoted, are one verbatim literal holding exactly those bytes,
+// or refused when they could be misread.
 void ps_quote(std::string_view input) {
   if (refused(input)) {
     require(refuses([&] { (void)casdoctor::ps_quote(input); }),
             "ps_quote quoted a value it must refuse");
     return;
   }
-  const auto quoted = casdoctor::ps_quote(input);
-  require_tokens(quoted, {{TokenKind::string, std::string(input)}});
+  const auto quoted_text = casdoctor::ps_quote(input);
+  ScriptReader quoted(quoted_text);
+  quoted.expect_literal(input);
+  quoted.expect_end();
 }
 
 // The input, cut at \x1f: a «literal» (without its closing »), a value and
 // the items of a list, expanded into a command line; each lands in its own
-// string token, and nothing else in the line changes.
+// verbatim literal, and nothing else in the line changes.
 void script_template(std::string_view input) {
   auto pieces = split(input, "\x1f");
   std::string literal(pieces[0]);
@@ -95,16 +101,18 @@ void script_template(std::string_view input) {
     return;
   }
   const auto script = expand_script(script_template, values);
-  std::vector<Expected> expected = {{TokenKind::word, "Set-Item"}, {TokenKind::parameter, "Path"},
-                                    {TokenKind::string, literal},  {TokenKind::parameter, "Value"},
-                                    {TokenKind::string, text},     {TokenKind::parameter, "List"}};
+  ScriptReader reader(script);
+  reader.expect_text("Set-Item -Path ");
+  reader.expect_literal(literal);
+  reader.expect_text(" -Value ");
+  reader.expect_literal(text);
+  reader.expect_text(" -List ");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (i > 0) expected.push_back({TokenKind::punct, ","});
-    expected.push_back({TokenKind::string, list[i]});
+    if (i > 0) reader.expect_text(", ");
+    reader.expect_literal(list[i]);
   }
-  expected.push_back({TokenKind::parameter, "Count"});
-  expected.push_back({TokenKind::number, std::to_string(count)});
-  require_tokens(script, expected);
+  reader.expect_text(" -Count " + std::to_string(count));
+  reader.expect_end();
 }
 
 }  // namespace casdoctor::fuzz

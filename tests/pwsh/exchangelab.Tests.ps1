@@ -85,6 +85,20 @@ Describe 'the Exchange shell' {
         $lab.audit_log[-1].object_modified | Should -Be 'EX2010'
         $lab.calls[-1].kind | Should -Be 'action'
     }
+    It 'searches the audit log by cmdlet, parameter and date window, newest first' {
+        # The story: IsOutOfService set at 07:00 and reverted at 08:00 on 2018-06-20 (UTC).
+        $r = Invoke-Lab ($loadShell + @'
+$windows = @(@($null, $null), @('2018-06-19T09:00:00', '2018-06-20T09:00:00'), @('2018-06-20T07:30:00', '2018-06-20T09:00:00'),
+    @('2018-06-20T05:00:00', '2018-06-20T07:30:00'), @('2018-06-20T08:30:00', '2018-06-20T09:00:00'))
+$counts = foreach ($w in $windows) { @(Search-AdminAuditLog -Cmdlets set-clientaccessserver -Parameters IsOutOfService -StartDate $w[0] -EndDate $w[1]).Count }
+$counts -join ','
+@(Search-AdminAuditLog -Cmdlets Set-Mailbox).Count
+$all = @(Search-AdminAuditLog)
+[string]($all[0].RunDate -gt $all[1].RunDate) + ':' + ($all[0].CmdletParameters | Where-Object Name -eq IsOutOfService).Value
+'@)
+        $r.Code | Should -Be 0
+        $r.Out | Should -Be "2,2,1,1,0`n0`nTrue:False"
+    }
 }
 
 Describe 'services and remoting' {

@@ -1,7 +1,6 @@
 #pragma once
-// Helpers for the lab's unit tests: the KB4294204 scenario at a fixed time,
-// a state file of its own per test, and a shell run captured in memory with
-// simulated delays that take no time.
+// Helpers for the lab's unit tests: the KB4294204 scenario at a fixed time
+// and a state file of its own per test.
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -9,7 +8,6 @@
 
 #include "casdoctor/lab/org.hpp"
 #include "casdoctor/lab/scenario.hpp"
-#include "casdoctor/lab/shell.hpp"
 #include "casdoctor/lab/state_store.hpp"
 #include "casdoctor/sys/file_lock.hpp"
 
@@ -61,28 +59,5 @@ class TempState {
  private:
   std::filesystem::path path_;
 };
-
-struct ShellRun {
-  int exit_code = 0;
-  std::string out;
-  std::string err;
-  std::chrono::milliseconds slept{0};
-};
-
-// Runs a script in the lab shell; lab time stands still at story_now() plus
-// whatever was "slept".
-inline ShellRun run_shell(const TempState& file, std::string_view script,
-                          ScriptForm form = ScriptForm::command) {
-  BufferHost host;
-  ShellRun run;
-  const auto state = file.read();
-  const auto base = story_now() - std::chrono::milliseconds(state.clock_offset_ms);
-  ShellEnvironment env{file.store(), &host, [&] { return base + run.slept; },
-                       [&](std::chrono::milliseconds d) { run.slept += d; }, 4242};
-  run.exit_code = run_shell_script(env, script, form);
-  run.out = host.out;
-  run.err = host.err;
-  return run;
-}
 
 }  // namespace casdoctor::lab::test

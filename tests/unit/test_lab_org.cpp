@@ -175,34 +175,3 @@ TEST_CASE("lab: Set-ClientAccessServer writes the audit log", "[lab]") {
         "'DC01.contoso.com'.");
   CHECK(s.audit_log.size() == 1);
 }
-
-TEST_CASE("lab: Search-AdminAuditLog by date window, newest first", "[lab]") {
-  const auto s = test::story();
-  const auto t = test::story_now();
-  struct Case {
-    std::optional<TimePoint> start, end;
-    std::size_t expected;
-  };
-  const Case cases[] = {
-      {std::nullopt, std::nullopt, 2},
-      {t - hours(24), t, 2},
-      {t - minutes(90), t, 1},  // only the revert
-      {t - hours(3), t - minutes(90), 1},
-      {t - minutes(30), t, 0},
-  };
-  for (const auto& c : cases) {
-    AuditQuery q;
-    q.cmdlets = {"set-clientaccessserver"};
-    q.parameters = {"IsOutOfService"};
-    q.start = c.start;
-    q.end = c.end;
-    CHECK(search_audit(s, q).size() == c.expected);
-  }
-  AuditQuery all;
-  const auto found = search_audit(s, all);
-  REQUIRE(found.size() == 2);
-  CHECK(found[0].run_date > found[1].run_date);
-  AuditQuery other;
-  other.cmdlets = {"Set-Mailbox"};
-  CHECK(search_audit(s, other).empty());
-}

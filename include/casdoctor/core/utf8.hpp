@@ -3,6 +3,7 @@
 // text from an org, a user or a child process is placed into PowerShell or
 // shown to a person.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace casdoctor {
@@ -16,6 +17,11 @@ struct CodePoint {
 // The code point at `pos`. No overlong forms, surrogates or values above
 // U+10FFFF; an invalid sequence is {0, 1, false}, so decoding always advances.
 CodePoint decode_utf8(std::string_view text, std::size_t pos);
+
+// UTF-8 as UTF-16LE (what -EncodedCommand takes and what a Unicode console
+// writes); an invalid byte becomes U+FFFD on its own, so it never swallows
+// the valid text after it; code points above U+FFFF become surrogate pairs.
+std::string utf16le_from_utf8(std::string_view text);
 
 // C0 (U+0000..U+001F), DEL and C1 (U+0080..U+009F).
 bool is_control(char32_t c);

@@ -95,18 +95,4 @@ void apply_cache_timers(LabState& state, TimePoint from, TimePoint to);
 // The OWA app pool's name: the w3wp whose cache OWA proxies by.
 inline constexpr std::string_view k_owa_app_pool = "MSExchangeOWAAppPool";
 
-// Search-AdminAuditLog.
-struct AuditQuery {
-  std::vector<std::string> cmdlets;     // any of these (empty: all)
-  std::vector<std::string> parameters;  // entries that used any of these
-  std::vector<std::string> object_ids;
-  std::vector<std::string> user_ids;
-  std::optional<TimePoint> start;
-  std::optional<TimePoint> end;
-  std::optional<bool> is_success;
-  std::size_t result_size = 1000;
-};
-// Newest first, at most result_size entries.
-std::vector<AuditEntry> search_audit(const LabState& state, const AuditQuery& query);
-
 }  // namespace casdoctor::lab

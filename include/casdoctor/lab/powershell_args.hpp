@@ -8,9 +8,13 @@
 #include <vector>
 
 #include "casdoctor/core/result.hpp"
-#include "casdoctor/lab/shell.hpp"
 
 namespace casdoctor::lab {
+
+// How the script reached the shell (recorded in the call log).
+// encoded_stdin: casdoctor's -EncodedCommand bootstrap with the script on stdin.
+enum class ScriptForm { encoded_command, command, command_stdin, file, encoded_stdin };
+std::string_view to_string(ScriptForm form);
 
 struct PowerShellArgs {
   ScriptForm form = ScriptForm::command;
