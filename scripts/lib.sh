@@ -136,6 +136,19 @@ CSPROJ
   CASDOCTOR_PESTER="$cache/nuget/pester/$casdoctor_pester_version/tools/Pester.psd1"
 }
 
+# The lab's PowerShell for the demo and the bench: casdoctor-lab runs real
+# pwsh with powershell/ExchangeLab (docs/lab.md). Installs pwsh when missing;
+# returns 1, saying why, where there is none.
+lab_powershell_env() {
+  [[ -n ${CASDOCTOR_PWSH:-} ]] || pwsh_setup
+  if [[ -z ${CASDOCTOR_PWSH:-} ]]; then
+    log "the lab needs PowerShell (pwsh), which needs the .NET SDK: install dotnet-sdk, then run it again"
+    return 1
+  fi
+  export CASDOCTOR_LAB_PWSH=$CASDOCTOR_PWSH PSModulePath=$CASDOCTOR_ROOT/powershell
+  export POWERSHELL_UPDATECHECK=Off POWERSHELL_TELEMETRY_OPTOUT=1
+}
+
 # Headless Chromium for tests/e2e/html_report.sh (a screenshot of the HTML
 # report); only the tests need it, so only scripts/test installs it.
 browser_setup() {
