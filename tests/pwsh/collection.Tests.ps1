@@ -135,15 +135,6 @@ Describe 'the collection script against mocked cmdlets' {
             $entry.CmdletParameters = 'Identity=EX2010 IsOutOfService=' + $entry.CmdletParameters[1].Value
         }
         $run = Invoke-Collection $org
-        # Known at the time of writing: the script turns a string into
-        # parameters without names, which the reader rejects, so the whole
-        # collection fails. Issue 12 (detection) makes this an errors entry;
-        # until that lands this case reports itself skipped, and any other
-        # outcome fails.
-        if ($run.Collect.Code -eq 3 -and ($run.Collect.Err -join ' ') -like '*CmdletParameters/0/Name: expected a string, got null*') {
-            Set-ItResult -Skipped -Because 'string CmdletParameters still fail the whole collection (issue 12, detection)'
-            return
-        }
         $run.Collect.Code | Should -Be 0
         @($run.Snapshot.errors).Count | Should -BeGreaterThan 0
         # The parameters are not names and values: staleness may only be
