@@ -251,6 +251,49 @@ Result<std::string> find_pwsh() {
                     "no PowerShell: set CASDOCTOR_LAB_PWSH or put pwsh in PATH (docs/lab.md)");
 }
 
+#ifndef _WIN32
+// A pwsh installed as a .NET tool (`dotnet tool install PowerShell`, as
+// scripts/lib.sh installs it) is a managed shim that starts `dotnet pwsh.dll`
+// as its child: a second .NET runtime start on every run (about 0.1 s of CPU)
+// and a pwsh that the wrapper's signals reach only through the shim. The
+// wrapper runs that pwsh.dll itself when the tool holds exactly one.
+std::optional<std::filesystem::path> tool_pwsh_dll(const std::filesystem::path& pwsh) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto store = pwsh.parent_path() / ".store" / "powershell";
+  if (pwsh.filename() != "pwsh" || !fs::is_directory(store, ec)) return std::nullopt;
+  std::vector<fs::path> found;
+  // .store/powershell/<version>/powershell/<version>/tools/<tfm>/any/unix/pwsh.dll
+  for (const auto& version : fs::directory_iterator(store, ec)) {
+    for (const auto& inner : fs::directory_iterator(version.path() / "powershell", ec)) {
+      for (const auto& tfm : fs::directory_iterator(inner.path() / "tools", ec)) {
+        const auto dll = tfm.path() / "any" / "unix" / "pwsh.dll";
+        if (fs::is_regular_file(dll, ec)) found.push_back(dll);
+      }
+    }
+  }
+  if (found.size() != 1) return std::nullopt;
+  return found.front();
+}
+#endif
+
+// The program and the arguments in front of pwsh's own.
+struct PwshCommand {
+  std::string program;
+  std::vector<std::string> args;
+};
+
+Result<PwshCommand> pwsh_command() {
+  auto pwsh = find_pwsh();
+  if (!pwsh) return std::unexpected(pwsh.error());
+#ifndef _WIN32
+  if (auto dll = tool_pwsh_dll(*pwsh))
+    if (auto dotnet = sys::find_executable("dotnet"))
+      return PwshCommand{dotnet->string(), {dll->string()}};
+#endif
+  return PwshCommand{*pwsh, {}};
+}
+
 }  // namespace
 
 int lab_powershell_wrapper(const std::vector<std::string>& args) {
@@ -274,7 +317,7 @@ int lab_powershell_wrapper(const std::vector<std::string>& args) {
         stderr);
     return 1;
   }
-  auto pwsh = find_pwsh();
+  auto pwsh = pwsh_command();
   if (!pwsh) {
     std::fprintf(stderr, "casdoctor-lab: %s\n", pwsh.error().message.c_str());
     return 1;
@@ -293,14 +336,18 @@ int lab_powershell_wrapper(const std::vector<std::string>& args) {
   set_env("TZ", "UTC");
   set_env("POWERSHELL_UPDATECHECK", "Off");
   set_env("POWERSHELL_TELEMETRY_OPTOUT", "1");
+  // pwsh from a .NET tool is IL only: every run JIT-compiles PowerShell anew,
+  // and profile-guided tiering only adds instrumentation to runs this short
+  // (docs/lab.md, "Test cost": about 3 % of a run's CPU).
+  if (!env_value("DOTNET_TieredPGO")) set_env("DOTNET_TieredPGO", "0");
   std::fflush(stdout);
-  const int code = run_child(
-      *pwsh,
-      {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass", "-OutputFormat",
-       "Text", "-EncodedCommand", encode_command(std::string(k_prelude) + script->text)},
-      *faults);
+  auto command = pwsh->args;
+  command.insert(command.end(), {"-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy",
+                                 "Bypass", "-OutputFormat", "Text", "-EncodedCommand",
+                                 encode_command(std::string(k_prelude) + script->text)});
+  const int code = run_child(pwsh->program, command, *faults);
   if (code < 0) {
-    std::fprintf(stderr, "casdoctor-lab: cannot start %s\n", pwsh->c_str());
+    std::fprintf(stderr, "casdoctor-lab: cannot start %s\n", pwsh->program.c_str());
     end_call(store, 1);
     return 1;
   }

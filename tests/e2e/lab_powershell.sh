@@ -12,6 +12,16 @@ ps encoded "$query"
 expect_rc 0
 expect_out '{"Name":"EX16A","AdminDisplayVersion":"Version 15.1 (Build 1415.2)"}'
 
+# A pwsh installed as a .NET tool (as scripts/lib.sh installs it) is a shim
+# that starts `dotnet pwsh.dll`: the wrapper runs that pwsh itself, so pwsh's
+# parent is the wrapper (one .NET start per run, and signals reach pwsh).
+if [[ -d $(dirname "$CASDOCTOR_PWSH")/.store/powershell ]]; then
+  ps parent '$f = (Get-Content -Raw "/proc/$PID/stat") -split " "; (Get-Item "/proc/$($f[3])/exe").Target'
+  expect_rc 0
+  [[ $(tr -d '\r' <"$OUT") == "$(readlink -f "$CASDOCTOR_LAB")" ]] ||
+    fail "pwsh's parent is $(cat "$OUT"), not the wrapper"
+fi
+
 # Real PowerShell: a pipeline's script block runs for every item.
 ps real-engine '(1..3 | ForEach-Object { $_ * 2 }) -join ","'
 expect_rc 0

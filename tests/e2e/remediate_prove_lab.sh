@@ -33,7 +33,13 @@ expect_jq '[.plan.proof[].logon] == ["proxy-failure, HTTP 500, X-CasErrorCode Se
 expect_jq '[.plan.evidence[] | startswith("proven stale (OWA logon through it: proxy-failure, HTTP 500, X-CasErrorCode ServerNotFound")] == [true,true]'
 expect_jq '[.findings[] | select(.id == "owa.logon-failed") | .server] == ["EX16A","EX13A"]'
 cp "$OUT" "$WORK/proven-plan.json"
-run proven-ticket remediate --dry-run "${LOGON[@]}" --via "$VIA" --format markdown
+# What the org says does not change until section 4 (the knobs below change
+# only what the front ends answer a logon): one collection serves the other
+# dry runs, each a PowerShell run less.
+step=snapshot
+"$CASDOCTOR" collect -o "$WORK/snap.json" 2>"$ERR" || fail "collect failed"
+SNAP=(--snapshot "$WORK/snap.json")
+run proven-ticket remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "$VIA" --format markdown
 keep_outputs
 expect_rc 2
 expect_out "| EX16A | proven (logon: proxy-failure) |"
@@ -44,17 +50,17 @@ expect_out "**Evidence:** proven stale (OWA logon through it: proxy-failure, HTT
 # times still say stale), and EX16A cannot be reached: a logon that works
 # keeps EX13A a target but last; a connect error proves nothing.
 server_knob EX13A iis_view '{"EX2010": false}'
-run suspected remediate --dry-run "${LOGON[@]}" --via "$VIA" --format json
+run suspected remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "$VIA" --format json
 keep_outputs
 expect_rc 2
 keep_json remediate-prove-logon-works
 expect_jq '.plan.targets == ["EX16A","EX13A"]'
 expect_jq "$(proof_of) == [{\"state\":\"proven\",\"outcome\":\"proxy-failure\"},{\"state\":\"logon-works\",\"outcome\":\"ok\"}]"
 expect_jq '.plan.evidence[1] | startswith("suspected stale, but an OWA logon through it works (ok, HTTP 200, X-FEServer EX13A, back end ex2010.contoso.com 14.")'
-run suspected-ticket remediate --dry-run "${LOGON[@]}" --via "$VIA" --format markdown
+run suspected-ticket remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "$VIA" --format markdown
 keep_outputs
 expect_out "| EX13A | suspected (logon works: ok) |"
-run unreachable remediate --dry-run "${LOGON[@]}" --via "EX16A=127.0.0.1:9,$(via_of EX13A)" \
+run unreachable remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "EX16A=127.0.0.1:9,$(via_of EX13A)" \
   --http-timeout 5s --format json
 keep_outputs
 expect_rc 2
@@ -64,14 +70,14 @@ expect_jq '.plan.evidence[0] | startswith("suspected stale (start times only; th
 server_knob EX13A iis_view '{"EX2010": true}'
 
 # 3. No proof asked for, or none possible: suspected, and why.
-run no-prove remediate --dry-run "${LOGON[@]}" --via "$VIA" --no-prove --format json
+run no-prove remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "$VIA" --no-prove --format json
 keep_outputs
 expect_rc 2
 expect_jq '[.plan.proof[] | .state] == ["suspected","suspected"] and ([.plan.proof[] | .outcome] | all(. == null))'
 expect_jq '.plan.evidence[0] | startswith("suspected stale (start times only; no OWA logon through it before planning (--no-prove); prove it with casdoctor verify --via EX16A)")'
 expect_jq '[.findings[] | select(.id == "owa.logon-failed")] == []'
 unset CASDOCTOR_PASSWORD
-run no-password remediate --dry-run "${LOGON[@]}" --via "$VIA" --format json
+run no-password remediate --dry-run "${SNAP[@]}" "${LOGON[@]}" --via "$VIA" --format json
 keep_outputs
 expect_rc 2
 expect_jq '[.plan.proof[] | .state] == ["suspected","suspected"]'

@@ -24,6 +24,8 @@ fi
 [[ -x $CASDOCTOR_PWSH ]] || fail "CASDOCTOR_PWSH '$CASDOCTOR_PWSH' is not an executable"
 # No update check (a call to the internet at start) and no telemetry.
 export POWERSHELL_UPDATECHECK=Off POWERSHELL_TELEMETRY_OPTOUT=1
+# Runs this short gain nothing from profile-guided tiering (docs/lab.md, "Test cost").
+export DOTNET_TieredPGO=${DOTNET_TieredPGO:-0}
 pwsh_run() { timeout 600 "$CASDOCTOR_PWSH" -NoLogo -NoProfile -NonInteractive "$@"; }
 
 case $mode in

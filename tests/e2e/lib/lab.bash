@@ -13,6 +13,7 @@ if [[ -n ${CASDOCTOR_PWSH:-} ]]; then
   export CASDOCTOR_LAB_PWSH=$CASDOCTOR_PWSH
   export PSModulePath=$PROJECT_ROOT/powershell
   export POWERSHELL_UPDATECHECK=Off POWERSHELL_TELEMETRY_OPTOUT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+  export DOTNET_TieredPGO=${DOTNET_TieredPGO:-0}
 fi
 
 # need_lab_powershell: a test that runs PowerShell in the lab skips (exit 77,
