@@ -175,4 +175,6 @@ TEST_CASE("lab flows: a state file that vanished is an error, not a guess", "[la
   REQUIRE_FALSE(failed.has_value());
   CHECK_FALSE(failed.error().message.empty());
   CHECK_FALSE(run.flows.iisreset(k_ex16a, false).has_value());
+  std::error_code ec;  // the failed updates took the lock, which made its file again
+  std::filesystem::remove(run.env.store.path().string() + ".lock", ec);
 }
