@@ -489,6 +489,15 @@ function Invoke-Command {
         return
     }
     $state = Get-LabState
+    # WinRM connects to the computers (up to -ThrottleLimit at once) before
+    # the blocks run, so the call log gets every reachable one in one note:
+    # a note per computer would rewrite the state, and make the next command
+    # read it again, once per server.
+    $reached = @(foreach ($computer in $ComputerName) {
+        $server = Find-LabServer $state $computer
+        if (-not (Get-LabConnectionError $state $computer $server)) { $server.name }
+    })
+    if ($reached.Count -gt 0) { Add-LabNote '-' 'Invoke-Command' $reached }
     foreach ($computer in $ComputerName) {
         $server = Find-LabServer $state $computer
         $failure = Get-LabConnectionError $state $computer $server
@@ -496,7 +505,6 @@ function Invoke-Command {
             $PSCmdlet.WriteError($failure)
             continue
         }
-        Add-LabNote '-' 'Invoke-Command' @($server.name)
         $saved = @{ Remote = $script:LabRemote; Computer = $env:COMPUTERNAME; InstallPath = $env:ExchangeInstallPath; ExitCode = $global:LASTEXITCODE }
         $errors = New-Object System.Collections.ArrayList
         try {
