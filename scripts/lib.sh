@@ -100,6 +100,20 @@ build_targets() {
 # (PowerShell 7.7.0 does not install as a tool: keep naming the version.)
 casdoctor_pwsh_version=7.6.10
 casdoctor_pester_version=5.7.1
+# nuget_download CACHE PACKAGE VERSION: a NuGet package that is no tool into
+# CACHE/nuget/<package>/<version>, restored through a throwaway project.
+nuget_download() {
+  local cache=$1 package=$2 version=$3
+  mkdir -p "$cache/restore"
+  cat >"$cache/restore/restore.csproj" <<CSPROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="$package" Version="[$version]" /></ItemGroup>
+</Project>
+CSPROJ
+  timeout 600 dotnet restore "$cache/restore/restore.csproj" --packages "$cache/nuget" >&2
+}
+
 # The newest .NET 10 runtime, "VERSION DIR", which the pwsh tool runs on.
 dotnet_runtime() {
   dotnet --list-runtimes 2>/dev/null | awk '$1 == "Microsoft.NETCore.App" && $2 ~ /^10[.]/ {
@@ -113,14 +127,8 @@ dotnet_runtime() {
 pwsh_precompile() {
   local cache=$1 version=${2%% *} framework=${2#* }
   [[ -n $version && -d $framework ]] || return 1
-  mkdir -p "$cache/restore-crossgen" "$cache/r2r"
-  cat >"$cache/restore-crossgen/restore.csproj" <<CSPROJ
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageDownload Include="Microsoft.NETCore.App.Crossgen2.linux-x64" Version="[$version]" /></ItemGroup>
-</Project>
-CSPROJ
-  timeout 600 dotnet restore "$cache/restore-crossgen/restore.csproj" --packages "$cache/nuget" >&2 || return 1
+  nuget_download "$cache" Microsoft.NETCore.App.Crossgen2.linux-x64 "$version" || return 1
+  mkdir -p "$cache/r2r"
   local crossgen=$cache/nuget/microsoft.netcore.app.crossgen2.linux-x64/$version/tools/crossgen2
   local dir
   dir=$(dirname "$(find "$cache/tool/.store" -path '*/any/unix/pwsh.dll' | head -n 1)")
@@ -133,7 +141,7 @@ CSPROJ
     out="$1/r2r/$(basename "$2")"
     if timeout 300 "$3" "$2" -o "$out" -r "$4/*.dll" -r "$5/*.dll" --targetos linux --targetarch x64 -O >/dev/null 2>&1
     then mv -f "$out" "$2"; else rm -f "$out"; fi' _ "$cache" {} "$crossgen" "$dir" "$framework"
-  rm -rf "$cache/r2r" "$cache/restore-crossgen"
+  rm -rf "$cache/r2r"
 }
 
 pwsh_setup() {
@@ -158,15 +166,7 @@ pwsh_setup() {
     rm -rf "$cache/tool" "$cache/nuget" "$cache/restore" "$cache/stamp"
     timeout 600 dotnet tool install --tool-path "$cache/tool" PowerShell \
       --version "$casdoctor_pwsh_version" >&2
-    # Pester is a NuGet package, not a tool: a throwaway project restores it.
-    mkdir -p "$cache/restore"
-    cat >"$cache/restore/restore.csproj" <<CSPROJ
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageDownload Include="Pester" Version="[$casdoctor_pester_version]" /></ItemGroup>
-</Project>
-CSPROJ
-    timeout 600 dotnet restore "$cache/restore/restore.csproj" --packages "$cache/nuget" >&2
+    nuget_download "$cache" Pester "$casdoctor_pester_version"
     [[ -f $cache/nuget/pester/$casdoctor_pester_version/tools/Pester.psd1 ]]
     pwsh_precompile "$cache" "$runtime" ||
       log "PowerShell stays uncompiled (each start JIT-compiles it: slower tests, same results)"

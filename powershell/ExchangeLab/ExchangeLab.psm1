@@ -493,16 +493,17 @@ function Invoke-Command {
     # the blocks run, so the call log gets every reachable one in one note:
     # a note per computer would rewrite the state, and make the next command
     # read it again, once per server.
-    $reached = @(foreach ($computer in $ComputerName) {
+    $connections = @(foreach ($computer in $ComputerName) {
         $server = Find-LabServer $state $computer
-        if (-not (Get-LabConnectionError $state $computer $server)) { $server.name }
+        @{ Computer = $computer; Server = $server; Failure = (Get-LabConnectionError $state $computer $server) }
     })
+    $reached = @($connections | Where-Object { -not $_.Failure } | ForEach-Object { $_.Server.name })
     if ($reached.Count -gt 0) { Add-LabNote '-' 'Invoke-Command' $reached }
-    foreach ($computer in $ComputerName) {
-        $server = Find-LabServer $state $computer
-        $failure = Get-LabConnectionError $state $computer $server
-        if ($failure) {
-            $PSCmdlet.WriteError($failure)
+    foreach ($connection in $connections) {
+        $computer = $connection.Computer
+        $server = $connection.Server
+        if ($connection.Failure) {
+            $PSCmdlet.WriteError($connection.Failure)
             continue
         }
         $saved = @{ Remote = $script:LabRemote; Computer = $env:COMPUTERNAME; InstallPath = $env:ExchangeInstallPath; ExitCode = $global:LASTEXITCODE }
